@@ -1,0 +1,195 @@
+"""The SDK's exception hierarchy.
+
+Every failure the SDK reports is an :class:`AstravueError`. Messages never contain
+credentials: tokens, client secrets and authorization codes are not passed into them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AstravueError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DecodeError",
+    "FieldError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+    "decode_error_class",
+    "status_error_class",
+]
+
+
+class AstravueError(Exception):
+    """Base class of every error raised by astravue-async."""
+
+
+class DecodeError(AstravueError, ValueError):
+    """JSON data did not match the model it was decoded into.
+
+    ``path`` is the location of the offending value, e.g. ``$.data.owners[0].userId``.
+    """
+
+    def __init__(self, message: str, *, path: str = "$", model: str | None = None) -> None:
+        self.path = path
+        self.model = model
+        super().__init__(message)
+
+
+class APIConnectionError(AstravueError):
+    """The request could not be delivered or its response could not be read.
+
+    ``request_sent`` is False only when the request provably never reached the server
+    (connection refused, DNS failure, connect timeout); only then is a POST safe to repeat.
+    """
+
+    def __init__(
+        self, message: str, *, method: str = "", path: str = "", request_sent: bool = True
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.request_sent = request_sent
+        super().__init__(message)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connecting, or waiting for the response)."""
+
+
+@attrs.frozen
+class FieldError:
+    """One per-field validation problem reported by the API (``ApiError.errors[]``)."""
+
+    field: str | None
+    message: str | None
+    rejected_value: Any = None
+
+
+class APIStatusError(AstravueError):
+    """The API answered with an error status or an unsuccessful envelope."""
+
+    status: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        code: int | None = None,
+        field_errors: Sequence[FieldError] = (),
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        method: str = "",
+        path: str = "",
+    ) -> None:
+        self.status = status
+        self.message = message
+        self.code = code
+        self.field_errors = tuple(field_errors)
+        self.body = body
+        self.headers: Mapping[str, str] = dict(headers or {})
+        self.method = method
+        self.path = path
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = f" ({self.method} {self.path})" if self.method else ""
+        text = f"{self.status}{where}: {self.message}"
+        if self.field_errors:
+            details = "; ".join(f"{e.field}: {e.message}" for e in self.field_errors)
+            text = f"{text} [{details}]"
+        return text
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400: the request was malformed or failed validation."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401, or the OAuth2 server refused to issue a token."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the token is valid but not allowed to do this (check ``X-Org-Id``)."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404: no such object in this organisation."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409: the request conflicts with the current state (e.g. a timer is running)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422: the request was well-formed but semantically invalid."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429. ``retry_after`` is the server's requested wait in seconds, if it sent one."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx: the server failed."""
+
+
+class ResponseDecodeError(APIStatusError):
+    """The response body was not JSON, or did not match the documented envelope or model.
+
+    ``status`` is the HTTP status; the message quotes at most 200 characters of the body.
+    """
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status: int) -> type[APIStatusError]:
+    """The exception class for an HTTP status (``APIStatusError`` for unmapped ones)."""
+    if status >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status, APIStatusError)
+
+
+_DECODE_ERRORS: dict[type[APIStatusError], type[ResponseDecodeError]] = {}
+
+
+def decode_error_class(status: int) -> type[ResponseDecodeError]:
+    """The class for an undecodable body received with ``status``.
+
+    For error statuses it is also the status's own class, so an HTML 502 page is caught by
+    ``except InternalServerError`` as well as by ``except ResponseDecodeError``.
+    """
+    base = status_error_class(status) if status >= 400 else APIStatusError
+    if base is APIStatusError:
+        return ResponseDecodeError
+    cls = _DECODE_ERRORS.get(base)
+    if cls is None:
+        cls = type(f"{base.__name__}DecodeError", (ResponseDecodeError, base), {})
+        cls.__doc__ = f"An undecodable body received with a {base.__name__} status."
+        cls.__module__ = __name__
+        _DECODE_ERRORS[base] = cls
+    return cls
