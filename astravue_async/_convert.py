@@ -1,0 +1,206 @@
+"""The one cattrs converter between JSON-shaped data and the generated attrs models.
+
+Configured from the generated metadata (each attrs field carries its wire name), so there is no
+hand-kept mapping to drift. Decoding is tolerant where the API may evolve (unknown fields are
+ignored, unknown enum values are kept) and strict where a wrong value would silently corrupt
+data (an ``int`` field never accepts ``"12"`` or ``true``). Every decoding failure is a
+:class:`~astravue_async.DecodeError` naming the JSON path, never a bare ``KeyError``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any, TypeVar, cast
+
+import attrs
+import cattrs
+from cattrs.errors import BaseValidationError, ClassValidationError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from astravue_async._errors import DecodeError
+from astravue_async._open_enum import OpenStrEnum
+
+__all__ = ["structure", "to_wire_datetime", "unstructure", "wire_name"]
+
+T = TypeVar("T")
+
+WIRE = "wire"
+
+
+def wire_name(field: attrs.Attribute[Any]) -> str:
+    """The JSON name of a generated model field."""
+    name = field.metadata.get(WIRE, field.name)
+    return cast(str, name)
+
+
+def to_wire_datetime(value: datetime, *, name: str = "datetime") -> str:
+    """An aware datetime → ISO-8601 in UTC with a ``Z`` suffix.
+
+    Naive datetimes are refused: guessing the caller's zone would shift due dates and time
+    entries by hours without anyone noticing.
+    """
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, not {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"{name} is a naive datetime ({value.isoformat()}); pass a timezone-aware one, "
+            "e.g. datetime.now(timezone.utc)"
+        )
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _structure_datetime(value: Any, _: type) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO-8601 date-time string, got {type(value).__name__}")
+    parsed = datetime.fromisoformat(value)
+    # The API documents UTC instants; a value without an offset is read as UTC so that every
+    # datetime handed to users is aware.
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected a boolean, got {type(value).__name__}")
+    return value
+
+
+def _structure_enum(value: Any, cls: type[OpenStrEnum]) -> OpenStrEnum:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string for {cls.__name__}, got {type(value).__name__}")
+    return cls(value)  # an unknown value becomes a pseudo member keeping the raw string
+
+
+def _unstructure_enum(value: Enum) -> Any:
+    return value.value
+
+
+def _unstructure_float(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} cannot be sent: JSON has no NaN or infinity")
+    return value
+
+
+def _model_structure_factory(conv: cattrs.Converter) -> Callable[[type[Any]], Any]:
+    def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
+        overrides: dict[str, Any] = {
+            f.name: override(rename=wire_name(f)) for f in attrs.fields(cls)
+        }
+        inner = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=True, **overrides)
+
+        def structure_model(value: Any, _: type[Any]) -> Any:
+            if not isinstance(value, Mapping):
+                raise TypeError(
+                    f"expected a JSON object for {cls.__name__}, got {type(value).__name__}"
+                )
+            return inner(value, cls)
+
+        return structure_model
+
+    return factory
+
+
+def _model_unstructure_factory(conv: cattrs.Converter) -> Callable[[type[Any]], Any]:
+    def factory(cls: type[Any]) -> Callable[[Any], Any]:
+        # None means "not given": omitted, so a partial update never nulls other fields.
+        overrides: dict[str, Any] = {
+            f.name: override(rename=wire_name(f), omit_if_default=f.default is None)
+            for f in attrs.fields(cls)
+        }
+        return make_dict_unstructure_fn(cls, conv, **overrides)
+
+    return factory
+
+
+def _build() -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=False)
+    conv.register_structure_hook(datetime, _structure_datetime)
+    conv.register_unstructure_hook(datetime, to_wire_datetime)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_unstructure_hook(float, _unstructure_float)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    # Registered on OpenStrEnum itself: in a StrEnum's MRO `str` precedes `Enum`, so a hook on
+    # Enum would lose to the `str` hook and unknown values would come back as plain strings.
+    conv.register_structure_hook(OpenStrEnum, _structure_enum)
+    conv.register_unstructure_hook(Enum, _unstructure_enum)
+    conv.register_structure_hook_factory(attrs.has, _model_structure_factory(conv))
+    conv.register_unstructure_hook_factory(attrs.has, _model_unstructure_factory(conv))
+    return conv
+
+
+_converter = _build()
+
+
+def _problems(exc: BaseException, path: str) -> list[str]:
+    """Flatten cattrs' exception groups into ``"<problem> @ <json path>"`` lines.
+
+    Paths use wire names (``$.data.owners[0].userId``): that is what users see in the payload.
+    """
+    if isinstance(exc, ClassValidationError):
+        wire = {f.name: wire_name(f) for f in attrs.fields(exc.cl)} if attrs.has(exc.cl) else {}
+        with_notes, without_notes = exc.group_exceptions()
+        found = [
+            problem
+            for inner, note in with_notes
+            for problem in _problems(inner, f"{path}.{wire.get(note.name, note.name)}")
+        ]
+        return found + [p for inner in without_notes for p in _problems(inner, path)]
+    if isinstance(exc, IterableValidationError):
+        with_index, without_index = exc.group_exceptions()
+        found = [
+            problem
+            for inner, note in with_index
+            for problem in _problems(inner, f"{path}[{note.index!r}]")
+        ]
+        return found + [p for inner in without_index for p in _problems(inner, path)]
+    if isinstance(exc, BaseExceptionGroup):
+        return [p for inner in exc.exceptions for p in _problems(inner, path)]
+    if isinstance(exc, KeyError):
+        return [f"required field missing @ {path}"]
+    return [f"{exc} @ {path}"]
+
+
+def structure(data: Any, cls: type[T] | Any, *, path: str = "$") -> T:
+    """Decode JSON-shaped ``data`` into ``cls`` (a model, ``list[Model]``, a primitive ...).
+
+    :raises DecodeError: with every offending JSON path in the message.
+    """
+    try:
+        return cast(T, _converter.structure(data, cls))
+    except (BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        model = cls.__name__ if isinstance(cls, type) else repr(cls)
+        raise DecodeError(
+            f"data does not match {model}: {'; '.join(_problems(exc, path))}",
+            path=path,
+            model=model,
+        ) from exc
+
+
+def unstructure(value: Any) -> Any:
+    """Encode a model (or any supported value) as JSON-shaped data with wire names.
+
+    ``None`` fields are omitted; naive datetimes and non-finite floats raise ``ValueError``.
+    """
+    return _converter.unstructure(value)
