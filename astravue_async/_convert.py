@@ -10,10 +10,12 @@ data (an ``int`` field never accepts ``"12"`` or ``true``). Every decoding failu
 from __future__ import annotations
 
 import math
+import types
+import typing
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -23,7 +25,14 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from astravue_async._errors import DecodeError
 from astravue_async._open_enum import OpenStrEnum
 
-__all__ = ["structure", "to_wire_datetime", "unstructure", "wire_name"]
+__all__ = [
+    "check_request",
+    "check_value",
+    "structure",
+    "to_wire_datetime",
+    "unstructure",
+    "wire_name",
+]
 
 T = TypeVar("T")
 
@@ -204,3 +213,127 @@ def unstructure(value: Any) -> Any:
     ``None`` fields are omitted; naive datetimes and non-finite floats raise ``ValueError``.
     """
     return _converter.unstructure(value)
+
+
+# --------------------------------------------------------------------------- request checks
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
+
+
+def _type_label(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
+
+
+def check_value(value: Any, tp: Any, name: str) -> None:
+    """Check ``value`` against a model type annotation; errors name ``name``."""
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = get_args(tp)
+        if value is None and type(None) in options:
+            return
+        concrete = [t for t in options if t is not type(None)]
+        errors: list[Exception] = []
+        for option in concrete:
+            try:
+                check_value(value, option, name)
+                return
+            except (TypeError, ValueError) as exc:
+                errors.append(exc)
+        raise (
+            errors[0]
+            if len(errors) == 1
+            else TypeError(
+                f"{name} must be {' or '.join(_type_label(t) for t in concrete)}, "
+                f"not {type(value).__name__}"
+            )
+        )
+    if origin is list:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"{name} must be a list, not {type(value).__name__}")
+        (item_type,) = get_args(tp)
+        for index, item in enumerate(value):
+            check_value(item, item_type, f"{name}[{index}]")
+        return
+    if tp is Any:
+        return
+    if value is None:
+        raise ValueError(f"{name} is required")
+    if tp is datetime:
+        to_wire_datetime(value, name=name)
+    elif tp is bool:
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+    elif tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    elif tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
+    elif tp is str:
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    elif isinstance(tp, type) and issubclass(tp, Enum):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a {tp.__name__} or str, not {type(value).__name__}")
+    elif attrs.has(tp):
+        if not isinstance(value, tp):
+            raise TypeError(f"{name} must be a {tp.__name__}, not {type(value).__name__}")
+        _check_fields(value, f"{name}.")
+
+
+def _check_constraints(value: Any, meta: Mapping[str, Any], name: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, str | list | tuple):
+        size = len(value)
+        unit = "characters" if isinstance(value, str) else "items"
+        low = meta.get("min_length", meta.get("min_items"))
+        high = meta.get("max_length", meta.get("max_items"))
+        if low is not None and size < low:
+            raise ValueError(f"{name} must have at least {low} {unit}, got {size}")
+        if high is not None and size > high:
+            raise ValueError(f"{name} must have at most {high} {unit}, got {size}")
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if "ge" in meta and value < meta["ge"]:
+            raise ValueError(f"{name} must be >= {meta['ge']}, got {value}")
+        if "le" in meta and value > meta["le"]:
+            raise ValueError(f"{name} must be <= {meta['le']}, got {value}")
+        if "gt" in meta and value <= meta["gt"]:
+            raise ValueError(f"{name} must be > {meta['gt']}, got {value}")
+        if "lt" in meta and value >= meta["lt"]:
+            raise ValueError(f"{name} must be < {meta['lt']}, got {value}")
+
+
+def _check_fields(model: Any, prefix: str) -> None:
+    hints = _hints(type(model))
+    for field in attrs.fields(type(model)):
+        value = getattr(model, field.name)
+        name = prefix + field.name
+        if value is None and field.default is attrs.NOTHING:
+            raise ValueError(f"{name} is required")
+        check_value(value, hints[field.name], name)
+        _check_constraints(value, field.metadata, name)
+
+
+def check_request(model: Any) -> None:
+    """Validate a request model against its types and the spec's constraints.
+
+    attrs does not check types at runtime, so without this a wrong value would only be
+    noticed by the server (or not at all). Messages name the attribute, e.g. ``task_title``.
+
+    :raises TypeError: a value has the wrong type.
+    :raises ValueError: a required value is missing or a constraint is violated.
+    """
+    if not attrs.has(type(model)):
+        raise TypeError(f"expected a request model, not {type(model).__name__}")
+    _check_fields(model, "")

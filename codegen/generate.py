@@ -44,6 +44,7 @@ def _models_source(spec_json: Path, out: Path) -> None:
         "--use-double-quotes",
         "--disable-timestamp",
         "--keyword-only",
+        "--field-constraints",
         "--no-formatters",
     ]  # fmt: skip
     subprocess.run(command, check=True, cwd=ROOT)  # noqa: S603 - fixed argv, our own interpreter
@@ -67,7 +68,9 @@ def _format(paths: list[Path]) -> None:
     # The project's own lint fixes (unused imports, import order, sorted __all__ ...), so the
     # generated files pass `ruff check` exactly as written; what cannot be fixed is left to lint.
     subprocess.run(  # noqa: S603
-        [*ruff, "check", *config, "--fix", "--exit-zero", "--quiet", *files], check=True
+        [*ruff, "check", *config, "--fix", "--exit-zero", "--quiet", *files],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     subprocess.run([*ruff, "format", *config, "--quiet", *files], check=True)  # noqa: S603
 

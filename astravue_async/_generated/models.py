@@ -56,9 +56,9 @@ class FieldError:
 class ManualTimeRequest:
     """Body for logging a manual duration (hours and minutes) with a start time. At least one of hours or minutes must be greater than zero."""
 
-    hours: int | None = attrs.field(default=None, metadata={"wire": "hours"})
+    hours: int | None = attrs.field(default=None, metadata={"wire": "hours", "ge": 0})
     """Whole hours of the duration."""
-    minutes: int | None = attrs.field(default=None, metadata={"wire": "minutes"})
+    minutes: int | None = attrs.field(default=None, metadata={"wire": "minutes", "ge": 0, "le": 59})
     """Minutes of the duration (0-59)."""
     start_time: datetime | None = attrs.field(default=None, metadata={"wire": "startTime"})
     """When the work started; the server uses the current time if omitted (inferred)."""
@@ -72,7 +72,7 @@ class ManualTimeRequest:
 class NotificationDeleteRequestDto:
     """Body for deleting several notifications at once."""
 
-    notification_ids: list[int] = attrs.field(metadata={"wire": "notificationIds"})
+    notification_ids: list[int] = attrs.field(metadata={"wire": "notificationIds", "min_items": 1})
     """Ids of the notifications to delete."""
 
 
@@ -80,7 +80,9 @@ class NotificationDeleteRequestDto:
 class NotificationDeleteResponseDto:
     """Result of deleting notifications."""
 
-    deleted_count: int | None = attrs.field(default=None, metadata={"wire": "deletedCount"})
+    deleted_count: int | None = attrs.field(
+        default=None, metadata={"wire": "deletedCount", "ge": 0}
+    )
     """Number of notifications deleted."""
     notification_ids: list[int] | None = attrs.field(
         default=None, metadata={"wire": "notificationIds"}
@@ -92,7 +94,7 @@ class NotificationDeleteResponseDto:
 class NotificationReadRequestDto:
     """Body for marking notifications/mentions as read."""
 
-    notification_ids: list[int] = attrs.field(metadata={"wire": "notificationIds"})
+    notification_ids: list[int] = attrs.field(metadata={"wire": "notificationIds", "min_items": 1})
     """Ids of the notifications to mark as read."""
 
 
@@ -100,7 +102,9 @@ class NotificationReadRequestDto:
 class NotificationReadResponseDto:
     """Result of marking notifications as read."""
 
-    updated_count: int | None = attrs.field(default=None, metadata={"wire": "updatedCount"})
+    updated_count: int | None = attrs.field(
+        default=None, metadata={"wire": "updatedCount", "ge": 0}
+    )
     """Number of notifications marked as read."""
     notification_ids: list[int] | None = attrs.field(
         default=None, metadata={"wire": "notificationIds"}
@@ -159,7 +163,9 @@ class ProjectStatus(OpenStrEnum):
 class ProjectUpdateRequest:
     """Body for updating a project. Every field is optional; omitted fields are unchanged."""
 
-    project_name: str | None = attrs.field(default=None, metadata={"wire": "projectName"})
+    project_name: str | None = attrs.field(
+        default=None, metadata={"wire": "projectName", "min_length": 1}
+    )
     """Project name."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Project description."""
@@ -173,7 +179,7 @@ class ProjectUpdateRequest:
     """Planned start date."""
     end_date: datetime | None = attrs.field(default=None, metadata={"wire": "endDate"})
     """Planned end date."""
-    budget: float | None = attrs.field(default=None, metadata={"wire": "budget"})
+    budget: float | None = attrs.field(default=None, metadata={"wire": "budget", "ge": 0})
     """Planned budget amount."""
     currency: str | None = attrs.field(default=None, metadata={"wire": "currency"})
     """ISO 4217 currency code of the budget."""
@@ -199,7 +205,7 @@ class RefreshTokenRequest:
 class SpaceRequest:
     """Body for creating a space."""
 
-    space_name: str = attrs.field(metadata={"wire": "spaceName"})
+    space_name: str = attrs.field(metadata={"wire": "spaceName", "min_length": 1})
     """Space name."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Space description."""
@@ -213,7 +219,9 @@ class SpaceRequest:
 class SpaceUpdateRequest:
     """Body for updating a space. Every field is optional; omitted fields are unchanged."""
 
-    space_name: str | None = attrs.field(default=None, metadata={"wire": "spaceName"})
+    space_name: str | None = attrs.field(
+        default=None, metadata={"wire": "spaceName", "min_length": 1}
+    )
     """Space name."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Space description."""
@@ -227,7 +235,7 @@ class SpaceUpdateRequest:
 class TaskCreateRequest:
     """Body for creating a personal or project task."""
 
-    task_title: str = attrs.field(metadata={"wire": "taskTitle"})
+    task_title: str = attrs.field(metadata={"wire": "taskTitle", "min_length": 1})
     """Task title."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Task description; @mentions are resolved into descriptionMentionedUserIds."""
@@ -237,7 +245,9 @@ class TaskCreateRequest:
     """Planned start."""
     due_date: datetime | None = attrs.field(default=None, metadata={"wire": "dueDate"})
     """Due date."""
-    completion: int | None = attrs.field(default=None, metadata={"wire": "completion"})
+    completion: int | None = attrs.field(
+        default=None, metadata={"wire": "completion", "ge": 0, "le": 100}
+    )
     """Completion percentage (0-100; the range is inferred)."""
     status: str | None = attrs.field(default=None, metadata={"wire": "status"})
     """Status name (a user-defined label, matches TaskStatusDto.statusName)."""
@@ -251,7 +261,9 @@ class TaskCreateRequest:
 class TaskUpdateRequest:
     """Body for updating a task. Every field is optional; omitted fields are left unchanged."""
 
-    task_title: str | None = attrs.field(default=None, metadata={"wire": "taskTitle"})
+    task_title: str | None = attrs.field(
+        default=None, metadata={"wire": "taskTitle", "min_length": 1}
+    )
     """Task title."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Task description; @mentions are resolved into descriptionMentionedUserIds."""
@@ -261,7 +273,9 @@ class TaskUpdateRequest:
     """Planned start."""
     due_date: datetime | None = attrs.field(default=None, metadata={"wire": "dueDate"})
     """Due date."""
-    completion: int | None = attrs.field(default=None, metadata={"wire": "completion"})
+    completion: int | None = attrs.field(
+        default=None, metadata={"wire": "completion", "ge": 0, "le": 100}
+    )
     """Completion percentage (0-100; the range is inferred)."""
     status: str | None = attrs.field(default=None, metadata={"wire": "status"})
     """Status name (a user-defined label, matches TaskStatusDto.statusName)."""
@@ -503,13 +517,13 @@ class NotificationListResponse:
 
     content: list[NotificationDto] | None = attrs.field(default=None, metadata={"wire": "content"})
     """The notifications on this page."""
-    page: int | None = attrs.field(default=None, metadata={"wire": "page"})
+    page: int | None = attrs.field(default=None, metadata={"wire": "page", "ge": 0})
     """Zero-based index of this page."""
-    size: int | None = attrs.field(default=None, metadata={"wire": "size"})
+    size: int | None = attrs.field(default=None, metadata={"wire": "size", "ge": 1})
     """Requested page size."""
     total_elements: int | None = attrs.field(default=None, metadata={"wire": "totalElements"})
     """Total number of items across all pages."""
-    total_pages: int | None = attrs.field(default=None, metadata={"wire": "totalPages"})
+    total_pages: int | None = attrs.field(default=None, metadata={"wire": "totalPages", "ge": 0})
     """Total number of pages."""
     last: bool | None = attrs.field(default=None, metadata={"wire": "last"})
     """True when this is the last page."""
@@ -525,7 +539,9 @@ class ProjectDto:
     """Organization (tenant) id."""
     space_id: int | None = attrs.field(default=None, metadata={"wire": "spaceId"})
     """Space the project belongs to."""
-    project_name: str | None = attrs.field(default=None, metadata={"wire": "projectName"})
+    project_name: str | None = attrs.field(
+        default=None, metadata={"wire": "projectName", "min_length": 1}
+    )
     """Project name."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Project description."""
@@ -539,7 +555,7 @@ class ProjectDto:
     """Planned start date."""
     end_date: datetime | None = attrs.field(default=None, metadata={"wire": "endDate"})
     """Planned end date."""
-    budget: float | None = attrs.field(default=None, metadata={"wire": "budget"})
+    budget: float | None = attrs.field(default=None, metadata={"wire": "budget", "ge": 0})
     """Planned budget amount."""
     currency: str | None = attrs.field(default=None, metadata={"wire": "currency"})
     """ISO 4217 currency code of the budget."""
@@ -561,13 +577,13 @@ class ProjectListResponse:
 
     content: list[ProjectDto] | None = attrs.field(default=None, metadata={"wire": "content"})
     """The projects on this page."""
-    page: int | None = attrs.field(default=None, metadata={"wire": "page"})
+    page: int | None = attrs.field(default=None, metadata={"wire": "page", "ge": 0})
     """Zero-based index of this page."""
-    size: int | None = attrs.field(default=None, metadata={"wire": "size"})
+    size: int | None = attrs.field(default=None, metadata={"wire": "size", "ge": 1})
     """Requested page size."""
     total_elements: int | None = attrs.field(default=None, metadata={"wire": "totalElements"})
     """Total number of items across all pages."""
-    total_pages: int | None = attrs.field(default=None, metadata={"wire": "totalPages"})
+    total_pages: int | None = attrs.field(default=None, metadata={"wire": "totalPages", "ge": 0})
     """Total number of pages."""
     last: bool | None = attrs.field(default=None, metadata={"wire": "last"})
     """True when this is the last page."""
@@ -577,7 +593,7 @@ class ProjectListResponse:
 class ProjectRequest:
     """Body for creating a project."""
 
-    project_name: str = attrs.field(metadata={"wire": "projectName"})
+    project_name: str = attrs.field(metadata={"wire": "projectName", "min_length": 1})
     """Project name."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Project description."""
@@ -591,7 +607,7 @@ class ProjectRequest:
     """Planned start date."""
     end_date: datetime | None = attrs.field(default=None, metadata={"wire": "endDate"})
     """Planned end date."""
-    budget: float | None = attrs.field(default=None, metadata={"wire": "budget"})
+    budget: float | None = attrs.field(default=None, metadata={"wire": "budget", "ge": 0})
     """Planned budget amount."""
     currency: str | None = attrs.field(default=None, metadata={"wire": "currency"})
     """ISO 4217 currency code of the budget."""
@@ -607,7 +623,9 @@ class SpaceDto:
     """Space id."""
     tenant_id: int | None = attrs.field(default=None, metadata={"wire": "tenantId"})
     """Organization (tenant) id."""
-    space_name: str | None = attrs.field(default=None, metadata={"wire": "spaceName"})
+    space_name: str | None = attrs.field(
+        default=None, metadata={"wire": "spaceName", "min_length": 1}
+    )
     """Space name."""
     description: str | None = attrs.field(default=None, metadata={"wire": "description"})
     """Space description."""
@@ -637,7 +655,7 @@ class TaskCheckListDto:
     """Text of the checklist item."""
     is_completed: bool | None = attrs.field(default=None, metadata={"wire": "isCompleted"})
     """Whether the item is checked off."""
-    position: int | None = attrs.field(default=None, metadata={"wire": "position"})
+    position: int | None = attrs.field(default=None, metadata={"wire": "position", "ge": 0})
     """Display order (1-based)."""
     created_by: UserDto | None = attrs.field(default=None, metadata={"wire": "createdBy"})
     """User who created the item."""
@@ -899,7 +917,9 @@ class TaskDto:
     """Planned start."""
     due_date: datetime | None = attrs.field(default=None, metadata={"wire": "dueDate"})
     """Due date."""
-    completion: int | None = attrs.field(default=None, metadata={"wire": "completion"})
+    completion: int | None = attrs.field(
+        default=None, metadata={"wire": "completion", "ge": 0, "le": 100}
+    )
     """Completion percentage (0-100; the range is inferred)."""
     priority: TaskPriorityDto | None = attrs.field(default=None, metadata={"wire": "priority"})
     """Priority of the task."""
@@ -933,13 +953,13 @@ class TaskListResponse:
 
     content: list[TaskDto] | None = attrs.field(default=None, metadata={"wire": "content"})
     """The tasks on this page."""
-    page: int | None = attrs.field(default=None, metadata={"wire": "page"})
+    page: int | None = attrs.field(default=None, metadata={"wire": "page", "ge": 0})
     """Zero-based index of this page."""
-    size: int | None = attrs.field(default=None, metadata={"wire": "size"})
+    size: int | None = attrs.field(default=None, metadata={"wire": "size", "ge": 1})
     """Requested page size."""
     total_elements: int | None = attrs.field(default=None, metadata={"wire": "totalElements"})
     """Total number of items across all pages."""
-    total_pages: int | None = attrs.field(default=None, metadata={"wire": "totalPages"})
+    total_pages: int | None = attrs.field(default=None, metadata={"wire": "totalPages", "ge": 0})
     """Total number of pages."""
     last: bool | None = attrs.field(default=None, metadata={"wire": "last"})
     """True when this is the last page."""

@@ -1,0 +1,53 @@
+"""Bounded-concurrency gathering for bulk jobs (``client.gather``)."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Iterable, Iterator
+from typing import Any, TypeVar
+
+__all__ = ["gather_bounded"]
+
+T = TypeVar("T")
+
+
+def _close_unstarted(pending: Iterator[tuple[int, Awaitable[Any]]]) -> None:
+    # Coroutines that were never awaited would warn "coroutine ... was never awaited".
+    for _, awaitable in pending:
+        if inspect.iscoroutine(awaitable):
+            awaitable.close()
+
+
+async def gather_bounded(
+    calls: Iterable[Awaitable[T]], *, concurrency: int = 20
+) -> list[T | BaseException]:
+    """Await ``calls`` with at most ``concurrency`` running; results keep input order.
+
+    Each result slot holds the value or the exception raised (``CancelledError`` of the caller
+    is not swallowed: it cancels every call in flight and propagates). ``calls`` is consumed
+    lazily, so a generator of a million coroutines does not create a million tasks.
+    """
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be >= 1, got {concurrency}")
+    results: dict[int, T | BaseException] = {}
+    pending = enumerate(calls)
+
+    async def worker() -> None:
+        for index, awaitable in pending:
+            try:
+                results[index] = await awaitable
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                results[index] = exc
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(concurrency):
+                group.create_task(worker())
+    finally:
+        _close_unstarted(pending)
+    return [results[index] for index in range(len(results))]

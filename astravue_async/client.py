@@ -1,0 +1,329 @@
+"""``AstravueClient``: owns the transport and exposes the resource namespaces."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import os
+from collections.abc import Awaitable, Iterable, Mapping
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import aiohttp
+
+from astravue_async._auth import (
+    DEFAULT_TOKEN_URL,
+    OAuth2Token,
+    TokenCallback,
+    TokenManager,
+    TokenStore,
+    refresh,
+)
+from astravue_async._bulk import gather_bounded
+from astravue_async._convert import unstructure
+from astravue_async._request import PreparedRequest, encode_query_value
+from astravue_async._transport import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    RequestOptions,
+    Transport,
+    check_base_url,
+)
+from astravue_async.resources import (
+    Checklists,
+    Comments,
+    Notifications,
+    Projects,
+    ProjectTasks,
+    Spaces,
+    Subtasks,
+    Tasks,
+    Timers,
+)
+
+__all__ = ["AstravueClient"]
+
+T = TypeVar("T")
+
+_ENV_PREFIX = "ASTRAVUE_"
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _make_tokens(
+    *,
+    token: OAuth2Token | None,
+    access_token: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    token_url: str,
+    on_token_refresh: TokenCallback | None,
+    token_store: TokenStore | None,
+    transport_session: Any,
+) -> TokenManager:
+    if token is not None and access_token is not None:
+        raise TypeError("pass either token= or access_token=, not both")
+    if token is None and access_token is None:
+        raise TypeError("pass token=OAuth2Token(...) or access_token='...'")
+    if access_token is not None:
+        if not isinstance(access_token, str) or not access_token:
+            raise TypeError("access_token must be a non-empty str")
+        token = OAuth2Token(access_token=access_token)
+    if not isinstance(token, OAuth2Token):
+        raise TypeError(f"token must be an OAuth2Token, not {type(token).__name__}")
+    if client_id is not None and (not isinstance(client_id, str) or not client_id):
+        raise TypeError("client_id must be a non-empty str")
+    if token.refresh_token is not None and client_id is None:
+        raise ValueError(
+            "the token has a refresh token but no client_id was given; pass client_id "
+            "(and client_secret for confidential clients) so it can be refreshed"
+        )
+    refresher = None
+    if client_id is not None:
+        confidential_id: str = client_id
+
+        async def refresher(refresh_token: str) -> OAuth2Token:
+            return await refresh(
+                transport_session(),
+                refresh_token=refresh_token,
+                client_id=confidential_id,
+                client_secret=client_secret,
+                token_url=token_url,
+            )
+
+    return TokenManager(
+        token, refresher=refresher, on_token_refresh=on_token_refresh, store=token_store
+    )
+
+
+class AstravueClient:
+    """Async client for the Astravue API, bound to one organisation (``X-Org-Id``).
+
+    Use it as ``async with AstravueClient(...) as client:`` (or call :meth:`aclose`). One
+    client holds one connection pool; share it across tasks, do not create one per call.
+
+    :param org_id: the organisation (tenant) every call acts in.
+    :param token: an :class:`OAuth2Token`; with ``client_id`` (and ``client_secret``) its
+        refresh token is used to renew the access token before it expires.
+    :param access_token: a static access token, for short scripts (no refresh).
+    :param on_token_refresh: called (sync or async) with every new token, to persist it.
+    :param token_store: a :class:`TokenStore` that every new token is saved to.
+    :param max_retries: retries of idempotent calls on connection errors, 408/429/5xx.
+    :param timeout: total seconds per attempt.
+    :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
+    :param requests_per_second: client-side rate limit for bulk jobs.
+    :param session: an ``aiohttp.ClientSession`` to use (never closed by the client).
+    """
+
+    def __init__(
+        self,
+        *,
+        org_id: int,
+        token: OAuth2Token | None = None,
+        access_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        on_token_refresh: TokenCallback | None = None,
+        token_store: TokenStore | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        token_url: str = DEFAULT_TOKEN_URL,
+        max_retries: int = 3,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_concurrency: int | None = None,
+        requests_per_second: float | None = None,
+        session: aiohttp.ClientSession | None = None,
+        connection_limit: int = 100,
+        allow_insecure_http: bool = False,
+        verify_ssl: bool = True,
+    ) -> None:
+        options = RequestOptions(org_id=org_id, timeout=timeout, max_retries=max_retries)
+        base_url = check_base_url(base_url, allow_insecure_http=allow_insecure_http)
+        token_url = check_base_url(token_url, allow_insecure_http=allow_insecure_http)
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise TypeError("session must be an aiohttp.ClientSession or None")
+        holder: list[Transport] = []
+        tokens = _make_tokens(
+            token=token,
+            access_token=access_token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_url=token_url,
+            on_token_refresh=on_token_refresh,
+            token_store=token_store,
+            transport_session=lambda: holder[0].session(),
+        )
+        transport = Transport(
+            base_url=base_url,
+            options=options,
+            tokens=tokens,
+            session=session,
+            max_concurrency=max_concurrency,
+            requests_per_second=requests_per_second,
+            connection_limit=connection_limit,
+            connection_limit_per_host=connection_limit,
+            verify_ssl=verify_ssl,
+        )
+        holder.append(transport)
+        self._setup(transport, options)
+
+    def _setup(self, transport: Transport, options: RequestOptions) -> None:
+        self._transport = transport
+        self._options = options
+        self.spaces = Spaces(transport, options)
+        self.projects = Projects(transport, options)
+        self.tasks = Tasks(transport, options)
+        self.project_tasks = ProjectTasks(transport, options)
+        self.timers = Timers(transport, options)
+        self.notifications = Notifications(transport, options)
+        self.comments = Comments(transport, options)
+        self.subtasks = Subtasks(transport, options)
+        self.checklists = Checklists(transport, options)
+
+    def __repr__(self) -> str:
+        return (
+            f"AstravueClient(org_id={self._options.org_id}, base_url={self._transport.base_url!r})"
+        )
+
+    @property
+    def org_id(self) -> int:
+        """The organisation every call of this client acts in."""
+        return self._options.org_id
+
+    @property
+    def token(self) -> OAuth2Token:
+        """The current token (tokens are never shown by its repr)."""
+        return self._transport.tokens.token
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (a session passed in by the caller stays open).
+
+        Copies made by :meth:`with_options` share the pool, so this closes them too.
+        """
+        await self._transport.aclose()
+
+    # ------------------------------------------------------------------ variants
+
+    def with_options(
+        self,
+        *,
+        org_id: int | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> AstravueClient:
+        """A copy with other defaults that shares this client's session and token manager.
+
+        For multi-tenant bots: ``client.with_options(org_id=7).tasks.list()``.
+        """
+        options = self._options.replace(org_id=org_id, timeout=timeout, max_retries=max_retries)
+        clone = object.__new__(AstravueClient)
+        clone._setup(self._transport, options)
+        return clone
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> AstravueClient:
+        """A client configured from ``ASTRAVUE_*`` environment variables.
+
+        ``ASTRAVUE_ORG_ID`` and either ``ASTRAVUE_ACCESS_TOKEN`` or ``ASTRAVUE_REFRESH_TOKEN``
+        with ``ASTRAVUE_CLIENT_ID`` (+ ``ASTRAVUE_CLIENT_SECRET``); ``ASTRAVUE_BASE_URL`` and
+        ``ASTRAVUE_TOKEN_URL`` optionally. Keyword arguments override.
+
+        :raises ValueError: naming the missing or malformed variable.
+        """
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            value = env.get(_ENV_PREFIX + name)
+            return value if value else None
+
+        def require(name: str) -> str:
+            value = get(name)
+            if value is None:
+                raise ValueError(f"environment variable {_ENV_PREFIX}{name} is not set")
+            return value
+
+        org = require("ORG_ID")
+        try:
+            org_id = int(org)
+        except ValueError:
+            raise ValueError(f"{_ENV_PREFIX}ORG_ID must be an integer, got {org!r}") from None
+        kwargs: dict[str, Any] = {"org_id": org_id}
+        access, refresh_token = get("ACCESS_TOKEN"), get("REFRESH_TOKEN")
+        if refresh_token is not None:
+            kwargs["token"] = OAuth2Token(
+                # No usable access token yet: an expired placeholder forces a refresh first.
+                access_token=access or "-",
+                refresh_token=refresh_token,
+                expires_at=None if access else _EPOCH,
+            )
+            kwargs["client_id"] = require("CLIENT_ID")
+            kwargs["client_secret"] = get("CLIENT_SECRET")
+        elif access is not None:
+            kwargs["access_token"] = access
+        else:
+            raise ValueError(
+                f"environment variable {_ENV_PREFIX}ACCESS_TOKEN (or {_ENV_PREFIX}REFRESH_TOKEN "
+                f"with {_ENV_PREFIX}CLIENT_ID) is not set"
+            )
+        for name, key in (("BASE_URL", "base_url"), ("TOKEN_URL", "token_url")):
+            value = get(name)
+            if value is not None:
+                kwargs[key] = value
+        kwargs.update(overrides)
+        return cls(**kwargs)
+
+    # ------------------------------------------------------------------ escape hatches
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Call an endpoint the spec does not describe, with auth, retries and errors.
+
+        ``path`` is relative to the base URL (``/tasks/1/comments``). Returns the envelope's
+        ``data`` as plain JSON.
+        """
+        if not isinstance(method, str) or method.upper() not in _METHODS:
+            raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
+        if not isinstance(path, str) or not path.startswith("/") or "//" in path:
+            raise ValueError(f"path must be relative to the base URL and start with '/': {path!r}")
+        if any(segment in (".", "..") for segment in path.split("?")[0].split("/")):
+            raise ValueError(f"path must not contain '.' or '..' segments: {path!r}")
+        if "?" in path or "#" in path:
+            raise ValueError("pass query parameters as params=, not in the path")
+        query = tuple(
+            (str(key), encode_query_value(value))
+            for key, value in (params or {}).items()
+            if value is not None
+        )
+        body = None
+        if json is not None:
+            body = jsonlib.dumps(unstructure(json), allow_nan=False).encode()
+        prepared = PreparedRequest(method.upper(), path, query, body)
+        return await self._transport.send(prepared, Any, options=self._options)
+
+    async def gather(
+        self, calls: Iterable[Awaitable[T]], *, concurrency: int = 20
+    ) -> list[T | BaseException]:
+        """Run many calls with at most ``concurrency`` in flight; results keep input order.
+
+        Each item is the call's result or the exception it raised, so one failure does not
+        hide the others. Cancelling ``gather`` cancels the calls in flight.
+        """
+        return await gather_bounded(calls, concurrency=concurrency)

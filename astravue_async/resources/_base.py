@@ -1,0 +1,101 @@
+"""What every resource namespace shares: a transport, per-client options and the
+``@api_operation`` marker that documents and registers which operations a method runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from astravue_async._descriptors import Operation
+from astravue_async._pagination import Paginator
+from astravue_async._request import prepare
+
+if TYPE_CHECKING:
+    from astravue_async._transport import RequestOptions, Transport
+
+__all__ = ["Resource", "api_operation", "build_body", "operations_of"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M")
+
+_MARK = "__astravue_operations__"
+
+
+def api_operation(*operations: Operation) -> Callable[[F], F]:
+    """Mark a facade method as the way to run ``operations`` and document them.
+
+    The docstring gains an "API" section naming each operation, its method, path and doc
+    URL, generated from the descriptor so it cannot drift from the spec.
+    """
+
+    def decorate(method: F) -> F:
+        lines = [(method.__doc__ or "").rstrip(), "", "API:"]
+        for op in operations:
+            lines.append(
+                f"    ``{op.operation_id}``: {op.method} {op.path} ({op.summary}); {op.doc_url}"
+            )
+        method.__doc__ = "\n".join(lines) + "\n"
+        setattr(method, _MARK, operations)
+        return method
+
+    return decorate
+
+
+def operations_of(method: Callable[..., Any]) -> tuple[Operation, ...]:
+    """The operations a facade method was marked with (empty if none)."""
+    return tuple(getattr(method, _MARK, ()))
+
+
+def build_body(model: type[M], body: M | None, fields: Mapping[str, Any]) -> M:
+    """A request model from either a ready instance or keyword arguments, not both."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    if body is not None:
+        if not isinstance(body, model):
+            raise TypeError(f"body must be a {model.__name__}, not {type(body).__name__}")
+        if given:
+            raise TypeError(
+                f"pass either a {model.__name__} or keyword arguments, not both "
+                f"(got {sorted(given)})"
+            )
+        return body
+    try:
+        return model(**given)
+    except TypeError as exc:
+        missing = [
+            f.name
+            for f in attrs.fields(model)  # type: ignore[arg-type]
+            if f.default is attrs.NOTHING and f.name not in given
+        ]
+        if missing:
+            raise ValueError(f"missing required argument(s): {', '.join(missing)}") from exc
+        raise
+
+
+class Resource:
+    """Base of ``client.<resource>`` namespaces."""
+
+    def __init__(self, transport: Transport, options: RequestOptions) -> None:
+        self._transport = transport
+        self._options = options
+
+    async def _call(
+        self, operation: Operation, arguments: Mapping[str, Any] | None = None, body: Any = None
+    ) -> Any:
+        return await self._transport.call(operation, arguments, body, options=self._options)
+
+    def _paginate(
+        self,
+        operation: Operation,
+        arguments: Mapping[str, Any] | None = None,
+        *,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Paginator[Any]:
+        prepare(operation, arguments or {})  # bad arguments fail here, not at first iteration
+
+        async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
+            return await self._transport.call(op, args, options=self._options)
+
+        return Paginator(fetch, operation, arguments or {}, page_size=page_size, limit=limit)
