@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
 
 .PHONY: demo test lint typecheck generate generate-check bench soak clean
@@ -11,6 +12,10 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 demo: $(STAMP)
 	$(PY) scripts/demo.py
@@ -32,8 +37,8 @@ generate: $(STAMP)
 generate-check: $(STAMP)
 	$(PY) -m codegen --check
 
-bench: $(STAMP)
-	$(PY) scripts/bench.py
+bench: $(BENCH_STAMP)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -48,13 +48,15 @@ class Page(Generic[T]):
         return len(self.items)
 
 
-def _attribute(model: Any, wire: str | None) -> Any:
+def _attribute(model: Any, wire: str | None, *, required: bool = True) -> Any:
     """Read a field of a decoded page model by its wire name."""
     if wire is None:
         return None
     for field in attrs.fields(type(model)):
         if wire_name(field) == wire:
             return getattr(model, field.name)
+    if not required:
+        return None
     raise PaginationError(f"{type(model).__name__} has no field {wire!r} (x-pagination)")
 
 
@@ -68,8 +70,12 @@ def page_from_response(
     items = list(_attribute(data, paging.items_field) or [])
     last = _attribute(data, paging.last_field)
     total = _attribute(data, paging.total_field)
-    has_next = bool(items) and last is not True and (size is None or len(items) >= size)
-    if total is not None and size is not None and (number + 1) * size >= total:
+    # A server may cap the page size below what was asked; judging "short" against its own
+    # `size` keeps a capped page from being mistaken for the last one.
+    served_size = _attribute(data, paging.size_param, required=False)
+    expected = served_size if isinstance(served_size, int) and served_size > 0 else size
+    has_next = bool(items) and last is not True and (expected is None or len(items) >= expected)
+    if total is not None and expected is not None and number * expected + len(items) >= total:
         has_next = False
     return Page(items=items, page=number, size=size, total_elements=total, has_next=has_next)
 

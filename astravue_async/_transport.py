@@ -218,8 +218,8 @@ class Transport:
         session = getattr(self, "_session", None)
         if getattr(self, "_owns_session", False) and session is not None and not session.closed:
             _warn(
-                "an Astravue client was garbage collected without being closed; use "
-                "`async with AstravueClient(...)` or `await client.aclose()`",
+                "an AstravueClient's connection pool was garbage collected while still open; "
+                "use `async with AstravueClient(...)` or `await client.aclose()`",
                 ResourceWarning,
                 stacklevel=2,
             )

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
+from urllib.parse import unquote
 
 import aiohttp
 
@@ -166,8 +167,11 @@ class AstravueClient:
         holder.append(transport)
         self._setup(transport, options)
 
-    def _setup(self, transport: Transport, options: RequestOptions) -> None:
+    def _setup(
+        self, transport: Transport, options: RequestOptions, *, owns_transport: bool = True
+    ) -> None:
         self._transport = transport
+        self._owns_transport = owns_transport
         self._options = options
         self.spaces = Spaces(transport, options)
         self.projects = Projects(transport, options)
@@ -210,9 +214,11 @@ class AstravueClient:
     async def aclose(self) -> None:
         """Close the connection pool (a session passed in by the caller stays open).
 
-        Copies made by :meth:`with_options` share the pool, so this closes them too.
+        Copies made by :meth:`with_options` share the pool: closing the original closes
+        them too, while closing a copy leaves the shared pool to its owner.
         """
-        await self._transport.aclose()
+        if self._owns_transport:
+            await self._transport.aclose()
 
     # ------------------------------------------------------------------ variants
 
@@ -229,7 +235,7 @@ class AstravueClient:
         """
         options = self._options.replace(org_id=org_id, timeout=timeout, max_retries=max_retries)
         clone = object.__new__(AstravueClient)
-        clone._setup(self._transport, options)
+        clone._setup(self._transport, options, owns_transport=False)
         return clone
 
     @classmethod
@@ -303,7 +309,8 @@ class AstravueClient:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
         if not isinstance(path, str) or not path.startswith("/") or "//" in path:
             raise ValueError(f"path must be relative to the base URL and start with '/': {path!r}")
-        if any(segment in (".", "..") for segment in path.split("?")[0].split("/")):
+        # Unquoted first: yarl decodes %2E and would resolve "%2e%2e" out of the base path.
+        if any(unquote(seg) in (".", "..") for seg in path.split("?")[0].split("/")):
             raise ValueError(f"path must not contain '.' or '..' segments: {path!r}")
         if "?" in path or "#" in path:
             raise ValueError("pass query parameters as params=, not in the path")

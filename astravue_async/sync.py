@@ -1,0 +1,705 @@
+"""``AstravueSyncClient``: the async SDK for code that is not async.
+
+::
+
+    from astravue_async.sync import AstravueSyncClient
+
+    with AstravueSyncClient(org_id=1, access_token="...") as client:
+        task = client.tasks.get(42)              # a TaskDto, no await
+        for task in client.tasks.list(status="Open"):   # pages fetched lazily
+            print(task.task_title)
+
+How it works: each client starts one background thread running a private asyncio event loop,
+creates an :class:`~astravue_async.AstravueClient` inside that loop (so its aiohttp session and
+connection pool belong to it) and runs every call there with
+:func:`asyncio.run_coroutine_threadsafe`, blocking the calling thread until the result is
+ready. Results and exceptions (the SDK's own types) come back unchanged.
+
+* **Threads.** One client may be shared by any number of threads (e.g. a
+  ``ThreadPoolExecutor``); they all use its single connection pool.
+* **Async code.** Calling it from a thread that runs an event loop raises ``RuntimeError``
+  (blocking would stall that loop, or deadlock it if it is the client's own); use
+  :class:`~astravue_async.AstravueClient` there. The constructor and :meth:`close` do not
+  refuse, so a client may be built in async code and handed to worker threads.
+* **Lifecycle.** ``with AstravueSyncClient(...)`` or :meth:`AstravueSyncClient.close` waits for
+  calls in flight, closes the pool, stops the loop and joins the thread. A client that is
+  garbage collected unclosed is shut down best-effort and a ``ResourceWarning`` is emitted.
+* **Callbacks.** ``on_token_refresh`` and ``token_store`` run on the client's loop thread.
+
+Typing: list methods return a :class:`SyncPaginator`, every other method its plain result.
+Each ``Sync*`` resource class names its methods once (``get = _sync(Tasks.get)``); the
+parameters and return types are derived from the async method, so mypy and IDEs see real
+signatures, but a method added to an async resource appears here only once it is listed too
+(``tests/test_sync.py`` fails until then). ``session=`` is not accepted: a session belongs to
+the loop it was created in, and this client's loop is private. ``gather`` has no sync twin;
+use a thread pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import functools
+import inspect
+import itertools
+import threading
+import warnings
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from types import TracebackType
+from typing import (
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    Self,
+    TypeVar,
+    cast,
+    overload,
+)
+
+from astravue_async._auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenCallback, TokenStore
+from astravue_async._pagination import Page, Paginator
+from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
+from astravue_async.client import AstravueClient
+from astravue_async.resources import (
+    Checklists,
+    Comments,
+    Notifications,
+    Projects,
+    ProjectTasks,
+    Spaces,
+    Subtasks,
+    Tasks,
+    Timers,
+)
+from astravue_async.resources._base import Resource
+
+__all__ = [
+    "AstravueSyncClient",
+    "SyncChecklists",
+    "SyncComments",
+    "SyncNotifications",
+    "SyncPaginator",
+    "SyncProjectTasks",
+    "SyncProjects",
+    "SyncSpaces",
+    "SyncSubtasks",
+    "SyncTasks",
+    "SyncTimers",
+]
+
+T = TypeVar("T")
+R = TypeVar("R", bound=Resource)
+P = ParamSpec("P")
+
+_CLOSED = "this AstravueSyncClient has been closed"
+_IN_LOOP = (
+    "AstravueSyncClient was called from a thread that is running an asyncio event loop; "
+    "blocking here would stall that loop (or deadlock it, if it is the client's own). In async "
+    "code use astravue_async.AstravueClient and await its methods, or move the sync call to a "
+    "worker thread with `await asyncio.to_thread(...)`."
+)
+_thread_numbers = itertools.count(1)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Body of the loop thread.
+
+    Takes only the loop (not the client) so the thread never keeps a client alive: an unclosed
+    client can still be garbage collected, warned about and shut down.
+    """
+    try:
+        loop.run_forever()
+    finally:
+        try:
+            # Whatever is still scheduled after stop (normally nothing: close() drains first)
+            # is cancelled and awaited, as asyncio.run() does, so no task is destroyed pending.
+            leftovers = asyncio.all_tasks(loop)
+            for task in leftovers:
+                task.cancel()
+            if leftovers:
+                loop.run_until_complete(asyncio.gather(*leftovers, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            # aiohttp resolves host names in the default executor; join its threads too.
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            loop.close()
+
+
+async def _construct(factory: Callable[[], AstravueClient]) -> AstravueClient:
+    # Built inside the loop so anything the client binds to "the running loop" binds to ours.
+    return factory()
+
+
+async def _next_or_none(iterator: AsyncIterator[T]) -> T | None:
+    # StopAsyncIteration must not cross the thread boundary as an exception of a future;
+    # pages are never None, so None is an unambiguous "exhausted".
+    try:
+        return await anext(iterator)
+    except StopAsyncIteration:
+        return None
+
+
+async def _aclose_quietly(iterator: AsyncIterator[Any]) -> None:
+    if isinstance(iterator, AsyncGenerator):
+        # RuntimeError: still running because the step that was waited for got cancelled
+        # (e.g. Ctrl-C in the calling thread); the cancellation finishes the generator anyway.
+        with contextlib.suppress(RuntimeError):
+            await iterator.aclose()
+
+
+class _Core:
+    """The loop thread and the async client, shared by a client and its ``with_options`` copies.
+
+    Everything that can issue calls (clients, resources, paginators) holds the core, so its
+    ``__del__`` runs only when nothing can use it any more.
+    """
+
+    def __init__(self, factory: Callable[[], AstravueClient]) -> None:
+        self._lock = threading.Lock()
+        self._closing = False
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+        self.loop = asyncio.new_event_loop()
+        # A daemon thread, so a client that is never closed cannot hang interpreter exit
+        # (non-daemon threads are joined before atexit handlers run); close() joins it.
+        self.thread = threading.Thread(
+            target=_run_loop,
+            args=(self.loop,),
+            name=f"astravue-sync-loop-{next(_thread_numbers)}",
+            daemon=True,
+        )
+        self.thread.start()
+        try:
+            # Not run(): building a client in async code (to hand to threads) is allowed.
+            self.client = self._submit(_construct(factory)).result()
+        except BaseException:
+            self._shutdown(None)
+            raise
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def check(self) -> None:
+        """Raise if calls are refused now (closed, or called from a running event loop)."""
+        if self._closing:
+            raise RuntimeError(_CLOSED)
+        if _running_loop() is not None:
+            raise RuntimeError(_IN_LOOP)
+
+    def _submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        with self._lock:
+            if self._closing:
+                coro.close()  # never started: close it so Python does not warn it was not awaited
+                raise RuntimeError(_CLOSED)
+            future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+            # Tracked so close() can wait for calls in flight instead of cutting them off.
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: concurrent.futures.Future[Any]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run ``coro`` on the loop and block until it finishes; its exception is re-raised."""
+        try:
+            self.check()
+        except RuntimeError:
+            coro.close()
+            raise
+        future = self._submit(coro)
+        try:
+            return future.result()
+        except BaseException:
+            # Interrupted while waiting (KeyboardInterrupt): do not leave the call running.
+            # A no-op when the future is already done (the call itself raised).
+            future.cancel()
+            raise
+
+    def run_soon(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Schedule ``coro`` without waiting (cleanup from finalizers); dropped when closing."""
+        # RuntimeError: closing; the loop's shutdown finalizes what this would have.
+        with contextlib.suppress(RuntimeError):
+            self._submit(coro)
+
+    def close(self) -> None:
+        """Drain calls in flight, close the async client, stop the loop, join the thread."""
+        if _running_loop() is self.loop:
+            raise RuntimeError(
+                "an AstravueSyncClient cannot be closed from its own event loop thread "
+                "(e.g. from on_token_refresh): it would wait for itself"
+            )
+        with self._lock:
+            first = not self._closing
+            self._closing = True
+            pending = list(self._pending)
+        if not first:
+            # Closed already, or another thread is closing: return once it is done.
+            self.thread.join()
+            return
+        try:
+            concurrent.futures.wait(pending)
+        finally:
+            # Even if interrupted while draining: a half-closed core would hang later closes.
+            self._shutdown(self.client.aclose)
+
+    def _shutdown(self, aclose: Callable[[], Coroutine[Any, Any, None]] | None) -> None:
+        self._closing = True
+        try:
+            if aclose is not None:
+                asyncio.run_coroutine_threadsafe(aclose(), self.loop).result()
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join()
+
+    def __del__(self, _warn: Any = warnings.warn) -> None:
+        if not hasattr(self, "client"):
+            return  # construction failed and was cleaned up there
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+        try:
+            # Without waiting: __del__ may run on any thread, the loop thread included.
+            loop = self.loop
+            future = asyncio.run_coroutine_threadsafe(self.client.aclose(), loop)
+            future.add_done_callback(lambda _: loop.call_soon_threadsafe(loop.stop))
+        except Exception:  # noqa: S110 - best effort: interpreter shutdown may have closed it
+            pass
+        # Shut down first: with warnings turned into errors, warn() raises.
+        _warn(
+            "an AstravueSyncClient was garbage collected without being closed; use "
+            "`with AstravueSyncClient(...)` or `client.close()`",
+            ResourceWarning,
+            stacklevel=2,
+        )
+
+
+class _Scope:
+    """One client's view of the core; closing a ``with_options`` copy closes only its scope."""
+
+    __slots__ = ("_closed", "core", "owner")
+
+    def __init__(self, core: _Core, *, owner: bool) -> None:
+        self.core = core
+        self.owner = owner
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed or self.core.closed
+
+    def check(self) -> None:
+        if self._closed:
+            raise RuntimeError(_CLOSED)
+        self.core.check()
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        if self._closed:
+            coro.close()
+            raise RuntimeError(_CLOSED)
+        return self.core.run(coro)
+
+    def close(self) -> None:
+        if self.owner:
+            self.core.close()  # may refuse (own loop thread): then stay open
+        self._closed = True
+
+
+class SyncPaginator(Generic[T]):
+    """Blocking twin of :class:`~astravue_async.Paginator`; pages are fetched lazily.
+
+    * ``for item in paginator`` → every item, fetching each page only when needed;
+    * ``paginator.first_page()`` → the first :class:`~astravue_async.Page`;
+    * ``for page in paginator.pages()`` → page by page;
+    * ``paginator.to_list()`` → every item in one list.
+
+    Each iteration starts again from the first page. The ``limit`` and ``page_size`` given to
+    the list method apply. One iteration belongs to one thread at a time. Returned by the
+    list methods of :class:`AstravueSyncClient`; not meant to be constructed directly.
+    """
+
+    def __init__(self, paginator: Paginator[T], scope: _Scope) -> None:
+        self._paginator = paginator
+        self._scope = scope
+
+    def __repr__(self) -> str:
+        return f"SyncPaginator({self._paginator!r})"
+
+    def first_page(self) -> Page[T]:
+        """The first page."""
+        return self._scope.run(self._paginator.first_page())
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Every page in order, stopping at the last (or once ``limit`` items were seen)."""
+        scope = self._scope
+        scope.check()
+        source = self._paginator.pages()
+        exhausted = False
+        try:
+            while True:
+                page = scope.run(_next_or_none(source))
+                if page is None:
+                    exhausted = True
+                    return
+                yield page
+        finally:
+            if not exhausted:
+                # Stopped early (break, error, or garbage collected): finalize the async
+                # generator on its loop. Not waited for, as this may run inside a finalizer.
+                scope.core.run_soon(_aclose_quietly(source))
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def to_list(self) -> list[T]:
+        """Every item (respecting ``limit``) in one list."""
+        return self._scope.run(self._paginator.to_list())
+
+
+class _SyncResource(Generic[R]):
+    """Base of the ``client.<resource>`` namespaces of :class:`AstravueSyncClient`."""
+
+    def __init__(self, resource: R, scope: _Scope) -> None:
+        self._resource = resource
+        self._scope = scope
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._resource!r}>"
+
+    def _bind(self, name: str) -> Callable[..., Any]:
+        method = getattr(self._resource, name)
+        scope = self._scope
+
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            # Checked before calling: a coroutine that is then refused would warn "never
+            # awaited", and a paginator made in async code could never be iterated anyway.
+            scope.check()
+            result = method(*args, **kwargs)
+            if isinstance(result, Paginator):
+                return SyncPaginator(result, scope)
+            if inspect.iscoroutine(result):
+                return scope.run(result)
+            return result
+
+        return call
+
+
+class _SyncMethod(Generic[R, P, T]):
+    """Class attribute of a sync resource: reading it from an instance gives the sync method.
+
+    Its type parameters come from the async method (see :func:`_sync`), which is what gives
+    ``client.tasks.get`` the signature ``(task_id: int) -> TaskDto`` for type checkers.
+    """
+
+    def __init__(self, name: str, doc: str | None) -> None:
+        self._name = name
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        # Catches copy-paste slips such as `update = _sync(Tasks.get)` at import time.
+        if name != self._name:
+            raise TypeError(f"{owner.__name__}.{name} wraps a method named {self._name!r}")
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+
+    @overload
+    def __get__(self, instance: _SyncResource[R], owner: type[Any]) -> Callable[P, T]: ...
+
+    def __get__(self, instance: _SyncResource[R] | None, owner: type[Any]) -> Self | Callable[P, T]:
+        if instance is None:
+            return self
+        return cast("Callable[P, T]", instance._bind(self._name))
+
+
+@overload
+def _sync(
+    method: Callable[Concatenate[R, P], Paginator[T]],
+) -> _SyncMethod[R, P, SyncPaginator[T]]: ...
+
+
+@overload
+def _sync(method: Callable[Concatenate[R, P], Coroutine[Any, Any, T]]) -> _SyncMethod[R, P, T]: ...
+
+
+def _sync(method: Callable[..., Any]) -> _SyncMethod[Any, ..., Any]:
+    """Declare the sync twin of an async resource method (types derived from it)."""
+    return _SyncMethod(method.__name__, method.__doc__)
+
+
+class SyncSpaces(_SyncResource[Spaces]):
+    """Spaces of the organisation (blocking twin of :class:`~astravue_async.resources.Spaces`)."""
+
+    list = _sync(Spaces.list)
+    get = _sync(Spaces.get)
+    create = _sync(Spaces.create)
+    update = _sync(Spaces.update)
+    delete = _sync(Spaces.delete)
+
+
+class SyncProjects(_SyncResource[Projects]):
+    """Projects of a space (blocking twin of :class:`~astravue_async.resources.Projects`)."""
+
+    list = _sync(Projects.list)
+    get = _sync(Projects.get)
+    create = _sync(Projects.create)
+    update = _sync(Projects.update)
+    delete = _sync(Projects.delete)
+
+
+class SyncTasks(_SyncResource[Tasks]):
+    """Personal tasks (blocking twin of :class:`~astravue_async.resources.Tasks`)."""
+
+    list = _sync(Tasks.list)
+    get = _sync(Tasks.get)
+    create = _sync(Tasks.create)
+    update = _sync(Tasks.update)
+    delete = _sync(Tasks.delete)
+
+
+class SyncProjectTasks(_SyncResource[ProjectTasks]):
+    """Tasks of a project (blocking twin of :class:`~astravue_async.resources.ProjectTasks`)."""
+
+    list = _sync(ProjectTasks.list)
+    get = _sync(ProjectTasks.get)
+    create = _sync(ProjectTasks.create)
+    update = _sync(ProjectTasks.update)
+    delete = _sync(ProjectTasks.delete)
+
+
+class SyncTimers(_SyncResource[Timers]):
+    """Time tracking (blocking twin of :class:`~astravue_async.resources.Timers`)."""
+
+    list_for_task = _sync(Timers.list_for_task)
+    active = _sync(Timers.active)
+    start = _sync(Timers.start)
+    stop = _sync(Timers.stop)
+    update = _sync(Timers.update)
+    delete = _sync(Timers.delete)
+    add_range = _sync(Timers.add_range)
+    add_manual = _sync(Timers.add_manual)
+
+
+class SyncNotifications(_SyncResource[Notifications]):
+    """Notifications (blocking twin of :class:`~astravue_async.resources.Notifications`)."""
+
+    list = _sync(Notifications.list)
+    mark_read = _sync(Notifications.mark_read)
+    delete = _sync(Notifications.delete)
+
+
+class SyncComments(_SyncResource[Comments]):
+    """Task comments (blocking twin of :class:`~astravue_async.resources.Comments`)."""
+
+    list = _sync(Comments.list)
+
+
+class SyncSubtasks(_SyncResource[Subtasks]):
+    """Subtasks (blocking twin of :class:`~astravue_async.resources.Subtasks`)."""
+
+    list = _sync(Subtasks.list)
+
+
+class SyncChecklists(_SyncResource[Checklists]):
+    """Checklist items (blocking twin of :class:`~astravue_async.resources.Checklists`)."""
+
+    list = _sync(Checklists.list)
+
+
+class AstravueSyncClient:
+    """Blocking client for the Astravue API, bound to one organisation (``X-Org-Id``).
+
+    Takes the keyword arguments of :class:`~astravue_async.AstravueClient` except ``session``.
+    Use it as ``with AstravueSyncClient(...) as client:`` (or call :meth:`close`). Share one
+    client across threads; it holds one event-loop thread and one connection pool.
+
+    :param org_id: the organisation (tenant) every call acts in.
+    :param token: an :class:`~astravue_async.OAuth2Token`; with ``client_id`` (and
+        ``client_secret``) its refresh token renews the access token before it expires.
+    :param access_token: a static access token, for short scripts (no refresh).
+    :param on_token_refresh: called with every new token (on the client's loop thread).
+    :param token_store: a :class:`~astravue_async.TokenStore` every new token is saved to.
+    :param max_retries: retries of idempotent calls on connection errors, 408/429/5xx.
+    :param timeout: total seconds per attempt.
+    :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
+    :param requests_per_second: client-side rate limit for bulk jobs.
+    :param connection_limit: size of the connection pool shared by all threads.
+    :param base_url: the API root; plain http only for this machine unless
+        ``allow_insecure_http``.
+    :param token_url: the OAuth2 token endpoint used for refreshes.
+    :param verify_ssl: verify TLS certificates (leave on outside tests).
+    """
+
+    spaces: SyncSpaces
+    projects: SyncProjects
+    tasks: SyncTasks
+    project_tasks: SyncProjectTasks
+    timers: SyncTimers
+    notifications: SyncNotifications
+    comments: SyncComments
+    subtasks: SyncSubtasks
+    checklists: SyncChecklists
+
+    def __init__(
+        self,
+        *,
+        org_id: int,
+        token: OAuth2Token | None = None,
+        access_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        on_token_refresh: TokenCallback | None = None,
+        token_store: TokenStore | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        token_url: str = DEFAULT_TOKEN_URL,
+        max_retries: int = 3,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_concurrency: int | None = None,
+        requests_per_second: float | None = None,
+        connection_limit: int = 100,
+        allow_insecure_http: bool = False,
+        verify_ssl: bool = True,
+    ) -> None:
+        def factory() -> AstravueClient:
+            return AstravueClient(
+                org_id=org_id,
+                token=token,
+                access_token=access_token,
+                client_id=client_id,
+                client_secret=client_secret,
+                on_token_refresh=on_token_refresh,
+                token_store=token_store,
+                base_url=base_url,
+                token_url=token_url,
+                max_retries=max_retries,
+                timeout=timeout,
+                max_concurrency=max_concurrency,
+                requests_per_second=requests_per_second,
+                connection_limit=connection_limit,
+                allow_insecure_http=allow_insecure_http,
+                verify_ssl=verify_ssl,
+            )
+
+        self._start(factory)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: Any
+    ) -> AstravueSyncClient:
+        """A client configured from ``ASTRAVUE_*`` variables, as
+        :meth:`AstravueClient.from_env <astravue_async.AstravueClient.from_env>` does.
+
+        :raises ValueError: naming the missing or malformed variable.
+        """
+        if "session" in overrides:
+            raise TypeError("AstravueSyncClient does not accept session= (its loop is private)")
+        client = object.__new__(cls)
+        client._start(lambda: AstravueClient.from_env(environ, **overrides))
+        return client
+
+    def _start(self, factory: Callable[[], AstravueClient]) -> None:
+        core = _Core(factory)
+        self._setup(_Scope(core, owner=True), core.client)
+
+    def _setup(self, scope: _Scope, client: AstravueClient) -> None:
+        self._scope = scope
+        self._async = client
+        self.spaces = SyncSpaces(client.spaces, scope)
+        self.projects = SyncProjects(client.projects, scope)
+        self.tasks = SyncTasks(client.tasks, scope)
+        self.project_tasks = SyncProjectTasks(client.project_tasks, scope)
+        self.timers = SyncTimers(client.timers, scope)
+        self.notifications = SyncNotifications(client.notifications, scope)
+        self.comments = SyncComments(client.comments, scope)
+        self.subtasks = SyncSubtasks(client.subtasks, scope)
+        self.checklists = SyncChecklists(client.checklists, scope)
+
+    def __repr__(self) -> str:
+        return f"<AstravueSyncClient wrapping {self._async!r}>"
+
+    @property
+    def org_id(self) -> int:
+        """The organisation every call of this client acts in."""
+        return self._async.org_id
+
+    @property
+    def token(self) -> OAuth2Token:
+        """The current token (tokens are never shown by its repr)."""
+        return self._async.token
+
+    @property
+    def closed(self) -> bool:
+        """Whether this client (or the client it was copied from) has been closed."""
+        return self._scope.closed
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Wait for calls in flight, close the pool, stop the loop and join its thread.
+
+        Idempotent. On a :meth:`with_options` copy it only makes the copy unusable: the pool
+        and thread belong to the client that created them.
+        """
+        self._scope.close()
+
+    # ------------------------------------------------------------------ variants
+
+    def with_options(
+        self,
+        *,
+        org_id: int | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> AstravueSyncClient:
+        """A copy with other defaults sharing this client's thread, pool and token manager.
+
+        For multi-tenant bots: ``client.with_options(org_id=7).tasks.list()``.
+        """
+        if self._scope.closed:
+            raise RuntimeError(_CLOSED)
+        clone = object.__new__(AstravueSyncClient)
+        variant = self._async.with_options(org_id=org_id, timeout=timeout, max_retries=max_retries)
+        clone._setup(_Scope(self._scope.core, owner=False), variant)
+        return clone
+
+    # ------------------------------------------------------------------ escape hatch
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Call an endpoint the spec does not describe, with auth, retries and errors.
+
+        ``path`` is relative to the base URL (``/tasks/1/comments``). Returns the envelope's
+        ``data`` as plain JSON.
+        """
+        self._scope.check()
+        return self._scope.run(self._async.request(method, path, params=params, json=json))

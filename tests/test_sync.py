@@ -1,0 +1,567 @@
+"""``AstravueSyncClient`` against a real aiohttp server running in its own thread and loop."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import gc
+import inspect
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from astravue_async import AstravueClient, NotFoundError, Page
+from astravue_async._generated import models
+from astravue_async.resources import (
+    Checklists,
+    Comments,
+    Notifications,
+    Projects,
+    ProjectTasks,
+    Spaces,
+    Subtasks,
+    Tasks,
+    Timers,
+)
+from astravue_async.resources._base import Resource
+from astravue_async.sync import (
+    AstravueSyncClient,
+    SyncChecklists,
+    SyncComments,
+    SyncNotifications,
+    SyncPaginator,
+    SyncProjects,
+    SyncProjectTasks,
+    SyncSpaces,
+    SyncSubtasks,
+    SyncTasks,
+    SyncTimers,
+    _SyncMethod,
+)
+
+TOTAL_TASKS = 53  # not a multiple of any page size used below
+SLOW_TASK_ID = 777  # GET /tasks/777 answers after a delay (for "close waits for calls")
+DEADLINE = 10.0
+
+
+def envelope(data: Any) -> dict[str, Any]:
+    return {"success": True, "message": "ok", "code": 200, "data": data}
+
+
+class ApiServer:
+    """A tiny Astravue look-alike on 127.0.0.1, served from its own thread and event loop.
+
+    Counters are only touched by handlers, which all run on the server's loop thread.
+    """
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(
+            target=self.loop.run_forever, name="test-api-server", daemon=True
+        )
+        self.client_ports: set[int] = set()
+        self.org_ids: list[str] = []
+        self.task_pages: list[tuple[int, int]] = []
+        self.requests = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.slow_call_arrived = threading.Event()
+        self._next_id = 10_000
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> None:
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(DEADLINE)
+
+    def stop(self) -> None:
+        if self._runner is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(DEADLINE)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(DEADLINE)
+        self.loop.close()
+
+    async def _start(self) -> None:
+        app = web.Application(middlewares=[self._observe])
+        app.router.add_get("/v1/spaces", self._spaces)
+        app.router.add_get("/v1/tasks", self._list_tasks)
+        app.router.add_post("/v1/tasks", self._create_task)
+        app.router.add_get("/v1/tasks/{taskId}", self._get_task)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    @web.middleware
+    async def _observe(
+        self, request: web.Request, handler: Callable[[web.Request], Any]
+    ) -> web.StreamResponse:
+        assert request.headers["Authorization"] == "Bearer t"
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        assert peer is not None
+        self.client_ports.add(peer[1])
+        self.org_ids.append(request.headers["X-Org-Id"])
+        self.requests += 1
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            # A little latency so the 32 client threads really overlap on the server.
+            await asyncio.sleep(0.001)
+            response: web.StreamResponse = await handler(request)
+            return response
+        finally:
+            self.in_flight -= 1
+
+    async def _spaces(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            envelope([{"spaceId": 1, "spaceName": "x"}, {"spaceId": 2, "spaceName": "y"}])
+        )
+
+    async def _list_tasks(self, request: web.Request) -> web.Response:
+        page, size = int(request.query["page"]), int(request.query["size"])
+        self.task_pages.append((page, size))
+        start = page * size
+        ids = range(start + 1, min(start + size, TOTAL_TASKS) + 1)
+        return web.json_response(
+            envelope(
+                {
+                    "content": [{"taskId": i} for i in ids],
+                    "page": page,
+                    "size": size,
+                    "totalElements": TOTAL_TASKS,
+                    "last": start + size >= TOTAL_TASKS,
+                }
+            )
+        )
+
+    async def _create_task(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self._next_id += 1
+        return web.json_response(
+            envelope({"taskId": self._next_id, "taskTitle": body["taskTitle"]})
+        )
+
+    async def _get_task(self, request: web.Request) -> web.Response:
+        task_id = int(request.match_info["taskId"])
+        if task_id == SLOW_TASK_ID:
+            self.slow_call_arrived.set()
+            await asyncio.sleep(0.3)
+        elif not 1 <= task_id <= TOTAL_TASKS:
+            return web.json_response(
+                {"success": False, "message": "not found", "code": 404}, status=404
+            )
+        return web.json_response(envelope({"taskId": task_id}))
+
+
+@pytest.fixture
+def server() -> Iterator[ApiServer]:
+    api = ApiServer()
+    api.start()
+    try:
+        yield api
+    finally:
+        api.stop()
+
+
+def make_client(server: ApiServer, **kwargs: Any) -> AstravueSyncClient:
+    return AstravueSyncClient(org_id=1, access_token="t", base_url=server.base_url, **kwargs)
+
+
+@pytest.fixture
+def client(server: ApiServer) -> Iterator[AstravueSyncClient]:
+    with make_client(server) as sync_client:
+        yield sync_client
+
+
+def loop_thread(client: AstravueSyncClient) -> threading.Thread:
+    return client._scope.core.thread
+
+
+def run_in_thread(target: Callable[[], None]) -> None:
+    """Run ``target`` in a fresh thread and fail (instead of hanging) if it does not finish."""
+    errors: list[BaseException] = []
+
+    def body() -> None:
+        try:
+            target()
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=body, daemon=True)
+    thread.start()
+    thread.join(DEADLINE)
+    assert not thread.is_alive(), "deadlocked"
+    if errors:
+        raise errors[0]
+
+
+# ---------------------------------------------------------------------------- threads
+
+
+def test_32_threads_share_one_loop_thread_and_one_pool(server: ApiServer) -> None:
+    threads_before = set(threading.enumerate())
+    # A pool smaller than the thread count: if each thread (or call) had its own session the
+    # server would see more client connections than one pool allows.
+    client = make_client(server, connection_limit=8)
+    try:
+        assert set(threading.enumerate()) - threads_before == {loop_thread(client)}
+        sessions: set[int] = set()
+
+        def worker(n: int) -> int:
+            done = 0
+            for i in range(50):
+                k = n * 50 + i
+                match k % 4:
+                    case 0:
+                        assert client.tasks.get(k % TOTAL_TASKS + 1).task_id == k % TOTAL_TASKS + 1
+                    case 1:
+                        assert client.tasks.create(task_title=f"t{k}").task_title == f"t{k}"
+                    case 2:
+                        spaces = client.spaces.list().to_list()
+                        assert [s.space_id for s in spaces] == [1, 2]
+                    case _:
+                        tasks = client.tasks.list(page_size=20, limit=3).to_list()
+                        assert [t.task_id for t in tasks] == [1, 2, 3]
+                sessions.add(id(client._async._transport._session))
+                done += 1
+            return done
+
+        with concurrent.futures.ThreadPoolExecutor(32) as pool:
+            results = list(pool.map(worker, range(32)))
+        assert sum(results) == 1600
+        assert server.requests == 1600
+        assert server.max_in_flight > 1, "the calls did not overlap; the bound proves nothing"
+        assert len(server.client_ports) <= 8
+        assert len(sessions) == 1
+        session = client._async._transport._session
+        assert session is not None and id(session) in sessions
+        assert set(threading.enumerate()) - threads_before == {loop_thread(client)}
+    finally:
+        client.close()
+    assert session.closed
+    assert not loop_thread(client).is_alive()
+    assert set(threading.enumerate()) == threads_before
+
+
+def test_close_waits_for_calls_in_flight(server: ApiServer) -> None:
+    client = make_client(server)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(client.tasks.get, SLOW_TASK_ID)
+        assert server.slow_call_arrived.wait(DEADLINE)
+        client.close()
+        assert slow.done()
+        assert slow.result().task_id == SLOW_TASK_ID
+    with pytest.raises(RuntimeError, match="closed"):
+        client.tasks.get(1)
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def test_plain_results_and_properties(client: AstravueSyncClient) -> None:
+    spaces = client.spaces.list()
+    assert isinstance(spaces, SyncPaginator)
+    assert [(s.space_id, s.space_name) for s in spaces] == [(1, "x"), (2, "y")]
+    created = client.tasks.create(task_title="write tests")
+    assert isinstance(created, models.TaskDto)
+    assert created.task_title == "write tests"
+    assert client.request("GET", "/spaces") == [
+        {"spaceId": 1, "spaceName": "x"},
+        {"spaceId": 2, "spaceName": "y"},
+    ]
+    assert client.org_id == 1
+    assert client.token.access_token == "t"
+    assert "org_id=1" in repr(client)
+    assert client.tasks.get.__doc__ == Tasks.get.__doc__
+    assert list(inspect.signature(client.tasks.get).parameters) == ["task_id"]
+
+
+def test_paged_iteration_yields_every_item_once(
+    client: AstravueSyncClient, server: ApiServer
+) -> None:
+    ids = [task.task_id for task in client.tasks.list(page_size=10)]
+    assert ids == list(range(1, TOTAL_TASKS + 1))
+    assert server.task_pages == [(p, 10) for p in range(6)]
+
+    pages = list(client.tasks.list(page_size=10).pages())
+    assert [len(page) for page in pages] == [10, 10, 10, 10, 10, 3]
+    assert [page.page for page in pages] == [0, 1, 2, 3, 4, 5]
+
+    first = client.tasks.list(page_size=10).first_page()
+    assert isinstance(first, Page)
+    assert (len(first), first.has_next, first.total_elements) == (10, True, TOTAL_TASKS)
+    assert [t.task_id for t in client.tasks.list(page_size=50).to_list()] == ids
+
+
+def test_paged_iteration_is_lazy_and_honours_limit(
+    client: AstravueSyncClient, server: ApiServer
+) -> None:
+    limited = [task.task_id for task in client.tasks.list(page_size=10, limit=25)]
+    assert limited == list(range(1, 26))
+    assert server.task_pages == [(0, 10), (1, 10), (2, 10)]  # nothing fetched past the limit
+    assert client.tasks.list(page_size=10, limit=25).to_list()[-1].task_id == 25
+    assert list(client.tasks.list(limit=0)) == []
+
+    server.task_pages.clear()
+    paginator = client.tasks.list(page_size=10)
+    for task in paginator:
+        if task.task_id == 12:
+            break  # stopped in the middle of page 1; its async generator is closed for us
+    assert server.task_pages == [(0, 10), (1, 10)]
+    # A paginator can be iterated again, from the start.
+    assert next(iter(paginator)).task_id == 1
+
+
+def test_paginator_shared_between_threads(client: AstravueSyncClient) -> None:
+    paginator = client.tasks.list(page_size=7)
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: [t.task_id for t in paginator], range(8)))
+    assert results == [list(range(1, TOTAL_TASKS + 1))] * 8
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def test_not_found_propagates_unchanged(client: AstravueSyncClient) -> None:
+    with pytest.raises(NotFoundError) as info:
+        client.tasks.get(999_999)
+    assert type(info.value) is NotFoundError
+    assert info.value.status == 404
+    assert info.value.message == "not found"
+    assert info.value.path == "/tasks/999999"
+
+
+def test_argument_errors_propagate(client: AstravueSyncClient) -> None:
+    with pytest.raises(ValueError, match="page_size"):
+        client.tasks.list(page_size=0)  # raised while building the paginator
+    with pytest.raises(ValueError, match="task_title"):
+        client.tasks.create()  # raised inside the coroutine, on the loop thread
+    with pytest.raises(TypeError):
+        client.tasks.get(1, 2)  # type: ignore[call-arg]
+
+
+def test_refuses_inside_a_running_loop_without_deadlock(client: AstravueSyncClient) -> None:
+    async def main() -> None:
+        with pytest.raises(RuntimeError, match=r"use astravue_async\.AstravueClient"):
+            client.tasks.get(1)
+        with pytest.raises(RuntimeError, match="event loop"):
+            client.tasks.list()
+        with pytest.raises(RuntimeError, match="event loop"):
+            client.request("GET", "/spaces")
+        paginator = await asyncio.to_thread(client.tasks.list)  # made in a worker: fine
+        with pytest.raises(RuntimeError, match="event loop"):
+            next(iter(paginator))
+        with pytest.raises(RuntimeError, match="event loop"):
+            paginator.to_list()
+        # The escape hatch the message recommends works.
+        task = await asyncio.to_thread(client.tasks.get, 3)
+        assert task.task_id == 3
+
+    run_in_thread(lambda: asyncio.run(main()))
+    assert client.tasks.get(1).task_id == 1  # still usable outside the loop
+
+
+async def test_refuses_inside_an_async_test(client: AstravueSyncClient) -> None:
+    with pytest.raises(RuntimeError, match="event loop"):
+        client.spaces.list()
+
+
+def test_refuses_on_its_own_loop_thread(client: AstravueSyncClient) -> None:
+    # What a sync on_token_refresh callback calling back into the client would do: waiting
+    # for its own loop would deadlock, so it must fail at once.
+    outcome: concurrent.futures.Future[list[BaseException]] = concurrent.futures.Future()
+
+    def on_loop_thread() -> None:
+        errors: list[BaseException] = []
+        for call in (lambda: client.tasks.get(1), client.close):
+            try:
+                call()
+            except BaseException as exc:
+                errors.append(exc)
+        outcome.set_result(errors)
+
+    client._scope.core.loop.call_soon_threadsafe(on_loop_thread)
+    errors = outcome.result(timeout=DEADLINE)
+    assert [type(e) for e in errors] == [RuntimeError, RuntimeError]
+    assert not client.closed
+    assert client.tasks.get(2).task_id == 2
+
+
+# ---------------------------------------------------------------------------- lifecycle
+
+
+def test_close_is_idempotent_and_later_calls_fail(server: ApiServer) -> None:
+    threads_before = set(threading.enumerate())
+    client = make_client(server)
+    paginator = client.tasks.list(page_size=10)
+    assert client.tasks.get(1).task_id == 1
+    client.close()
+    client.close()
+    assert client.closed
+    assert set(threading.enumerate()) == threads_before
+    for call in (
+        lambda: client.tasks.get(1),
+        lambda: client.tasks.list(),
+        lambda: client.spaces.list(),
+        lambda: client.request("GET", "/spaces"),
+        lambda: list(paginator),
+        paginator.first_page,
+        paginator.to_list,
+        lambda: client.with_options(org_id=2),
+    ):
+        with pytest.raises(RuntimeError, match="closed"):
+            call()
+
+
+def test_close_from_several_threads_at_once(server: ApiServer) -> None:
+    client = make_client(server)
+    assert client.tasks.get(1).task_id == 1
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: client.close(), range(8)))
+    assert not loop_thread(client).is_alive()
+
+
+def test_context_manager_closes(server: ApiServer) -> None:
+    threads_before = set(threading.enumerate())
+    with make_client(server) as client:
+        assert client.tasks.get(5).task_id == 5
+        thread = loop_thread(client)
+        assert thread.is_alive()
+    assert client.closed
+    assert not thread.is_alive()
+    assert set(threading.enumerate()) == threads_before
+
+
+def test_unclosed_client_warns_and_stops_its_thread(server: ApiServer) -> None:
+    client = make_client(server)
+    assert client.tasks.get(1).task_id == 1  # opens the session, so there is a pool to close
+    thread = loop_thread(client)
+    with pytest.warns(ResourceWarning) as caught:
+        del client
+        gc.collect()
+    thread.join(DEADLINE)
+    assert not thread.is_alive()
+    gc.collect()
+    # Only ours: the session was closed on the loop, so aiohttp and the transport stay quiet.
+    assert [str(w.message) for w in caught] == [
+        "an AstravueSyncClient was garbage collected without being closed; use "
+        "`with AstravueSyncClient(...)` or `client.close()`"
+    ]
+
+
+def test_break_then_close_leaves_nothing_behind(server: ApiServer) -> None:
+    with make_client(server) as client:
+        iterator = iter(client.tasks.list(page_size=5))
+        assert next(iterator).task_id == 1
+    # The client closed under a suspended iteration; finishing it now must not warn or fail.
+    with pytest.raises(RuntimeError, match="closed"):
+        list(iterator)
+    del iterator
+    gc.collect()
+
+
+def test_constructor_errors_leave_no_thread(server: ApiServer) -> None:
+    threads_before = set(threading.enumerate())
+    with pytest.raises(ValueError, match="org_id"):
+        AstravueSyncClient(org_id=0, access_token="t", base_url=server.base_url)
+    with pytest.raises(ValueError, match="plain-http"):
+        AstravueSyncClient(org_id=1, access_token="t", base_url="http://example.com/v1")
+    gc.collect()
+    assert set(threading.enumerate()) == threads_before
+
+
+# ---------------------------------------------------------------------------- variants
+
+
+def test_with_options_shares_the_loop_and_closing_it_spares_the_parent(
+    client: AstravueSyncClient, server: ApiServer
+) -> None:
+    child = client.with_options(org_id=7)
+    assert child.org_id == 7
+    assert loop_thread(child) is loop_thread(client)
+    assert child.tasks.get(1).task_id == 1
+    assert client.tasks.get(1).task_id == 1
+    assert server.org_ids[-2:] == ["7", "1"]
+    child.close()
+    assert child.closed
+    with pytest.raises(RuntimeError, match="closed"):
+        child.tasks.get(1)
+    assert client.tasks.get(2).task_id == 2  # the parent's loop is still running
+    assert loop_thread(client).is_alive()
+
+
+def test_closing_the_parent_closes_its_copies(server: ApiServer) -> None:
+    client = make_client(server)
+    child = client.with_options(timeout=5)
+    client.close()
+    assert child.closed
+    with pytest.raises(RuntimeError, match="closed"):
+        child.spaces.list()
+
+
+def test_from_env(server: ApiServer) -> None:
+    environ = {
+        "ASTRAVUE_ORG_ID": "3",
+        "ASTRAVUE_ACCESS_TOKEN": "t",
+        "ASTRAVUE_BASE_URL": server.base_url,
+    }
+    with AstravueSyncClient.from_env(environ) as client:
+        assert client.org_id == 3
+        assert client.tasks.get(4).task_id == 4
+    assert server.org_ids == ["3"]
+
+
+# ---------------------------------------------------------------------------- drift guards
+
+
+def test_constructor_mirrors_the_async_client() -> None:
+    def params(cls: type) -> list[tuple[str, Any, Any, Any]]:
+        signature = inspect.signature(cls)
+        return [
+            (p.name, p.kind, p.default, p.annotation)
+            for p in signature.parameters.values()
+            if p.name != "session"  # deliberately absent: a session is bound to its own loop
+        ]
+
+    assert params(AstravueSyncClient) == params(AstravueClient)
+
+
+@pytest.mark.parametrize(
+    ("sync_cls", "async_cls"),
+    [
+        (SyncSpaces, Spaces),
+        (SyncProjects, Projects),
+        (SyncTasks, Tasks),
+        (SyncProjectTasks, ProjectTasks),
+        (SyncTimers, Timers),
+        (SyncNotifications, Notifications),
+        (SyncComments, Comments),
+        (SyncSubtasks, Subtasks),
+        (SyncChecklists, Checklists),
+    ],
+)
+def test_every_async_method_has_a_sync_twin(sync_cls: type, async_cls: type[Resource]) -> None:
+    async_methods = {
+        name
+        for name in dir(async_cls)
+        if not name.startswith("_") and callable(getattr(async_cls, name))
+    }
+    sync_methods = {
+        name for name, value in vars(sync_cls).items() if isinstance(value, _SyncMethod)
+    }
+    assert sync_methods == async_methods
+
+
+def test_every_resource_is_exposed(client: AstravueSyncClient) -> None:
+    async_client = client._async
+    for name, value in vars(async_client).items():
+        if isinstance(value, Resource):
+            assert getattr(client, name)._resource is value
