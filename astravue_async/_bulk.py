@@ -28,19 +28,26 @@ async def gather_bounded(
     is not swallowed: it cancels every call in flight and propagates). ``calls`` is consumed
     lazily, so a generator of a million coroutines does not create a million tasks.
     """
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
-        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
-    if concurrency < 1:
+    pending = enumerate(calls)
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        _close_unstarted(pending)
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+            raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
         raise ValueError(f"concurrency must be >= 1, got {concurrency}")
     results: dict[int, T | BaseException] = {}
-    pending = enumerate(calls)
 
     async def worker() -> None:
         for index, awaitable in pending:
             try:
                 results[index] = await awaitable
-            except asyncio.CancelledError:
-                raise
+            except asyncio.CancelledError as exc:
+                current = asyncio.current_task()
+                if current is None or current.cancelling():
+                    raise  # gather itself is being cancelled
+                # Only the call was cancelled (e.g. an awaited task someone else cancelled): a
+                # result like any other. Re-raising would end this worker silently and drop
+                # this slot and the calls it had yet to run.
+                results[index] = exc
             except Exception as exc:
                 results[index] = exc
 

@@ -139,6 +139,8 @@ class Paginator(Generic[T]):
 
     async def first_page(self) -> Page[T]:
         """The first page (what ``await paginator`` returns)."""
+        if self._limit == 0:
+            return Page(items=[], page=0, size=self._size, total_elements=None, has_next=False)
         page = await self._page(0)
         if self._limit is not None and len(page.items) > self._limit:
             page = attrs.evolve(page, items=page.items[: self._limit], has_next=False)
@@ -151,15 +153,19 @@ class Paginator(Generic[T]):
         """Every page in order, stopping at the last (or once ``limit`` items were seen)."""
         remaining = self._limit
         number = 0
-        previous: list[T] | None = None
+        seen: set[tuple[int, str, str]] = set()
         while remaining is None or remaining > 0:
             page = await self._page(number)
-            if previous is not None and page.items and page.items == previous:
-                raise PaginationError(
-                    f"{self._operation.operation_id}: page {number} repeats page {number - 1}; "
-                    "stopping instead of looping forever"
-                )
-            previous = page.items
+            if page.items:
+                # First and last item identify a page cheaply; seeing one again means the
+                # server is serving pages we already yielded (a loop, not new data).
+                fingerprint = (len(page.items), repr(page.items[0]), repr(page.items[-1]))
+                if fingerprint in seen:
+                    raise PaginationError(
+                        f"{self._operation.operation_id}: page {number} repeats an earlier "
+                        "page; stopping instead of looping forever"
+                    )
+                seen.add(fingerprint)
             if remaining is not None and len(page.items) >= remaining:
                 yield attrs.evolve(page, items=page.items[:remaining], has_next=False)
                 return

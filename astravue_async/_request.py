@@ -238,7 +238,7 @@ def decode_response(
     """
     try:
         body = json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
         cls = decode_error_class(status)
         raise cls(
             f"expected a JSON body, got {_header(headers, 'Content-Type') or 'no content type'}"

@@ -13,9 +13,16 @@ __all__ = ["Notifications"]
 
 
 def _ids(ids: Iterable[int]) -> list[int]:
-    if isinstance(ids, int | str | bytes):
+    """Checked here so errors name ``ids``, the argument, not the model's field."""
+    if isinstance(ids, int | str | bytes) or not isinstance(ids, Iterable):
         raise TypeError("ids must be an iterable of ints, e.g. [1, 2]")
-    return list(ids)
+    values = list(ids)
+    if not values:
+        raise ValueError("ids must contain at least one notification id")
+    for index, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"ids[{index}] must be an int, not {type(value).__name__}")
+    return values
 
 
 class Notifications(Resource):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from astravue_async._convert import to_wire_datetime
 from astravue_async._generated import models
 from astravue_async._generated import operations as ops
 from astravue_async._pagination import Paginator
@@ -131,8 +132,10 @@ class Timers(Resource):
         notes: str | None = None,
     ) -> models.TimeTrackerDto:
         """Log the time between two aware datetimes on a task."""
-        both_aware = all(isinstance(t, datetime) and t.tzinfo is not None for t in (start, end))
-        if both_aware and end <= start:
+        # Checked here so errors name the arguments (``start``), not the model's ``start_time``.
+        to_wire_datetime(start, name="start")
+        to_wire_datetime(end, name="end")
+        if end <= start:
             raise ValueError(f"end ({end.isoformat()}) must be after start ({start.isoformat()})")
         request = models.TimeRangeRequest(
             start_time=start, end_time=end, billable=billable, notes=notes
@@ -158,6 +161,8 @@ class Timers(Resource):
     ) -> models.TimeTrackerDto:
         """Log a duration (whole minutes) on a task, optionally saying when it started."""
         hours, minutes = duration_to_hours_minutes(duration)
+        if started_at is not None:
+            to_wire_datetime(started_at, name="started_at")
         request = models.ManualTimeRequest(
             hours=hours, minutes=minutes, start_time=started_at, billable=billable, notes=notes
         )
