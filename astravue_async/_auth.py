@@ -64,6 +64,7 @@ __all__ = [
     "exchange_code",
     "refresh",
     "utcnow",
+    "write_private_file",
 ]
 
 _KEYCLOAK_OIDC: Final = "https://auth.astravue.com/realms/astravue/protocol/openid-connect"
@@ -669,6 +670,39 @@ class MemoryTokenStore:
         self._token = None
 
 
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, readable only by the owner (mode 0600).
+
+    A temporary file in the same directory is fsynced and renamed over the target, so a
+    crash never leaves a truncated file (and never loses the only copy of a rotated refresh
+    token). A missing parent directory is created with mode 0700.
+    """
+    directory = path.parent
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temp = directory / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    # O_EXCL: never follow a planted symlink or reuse someone else's file.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), 0o600)  # in case of an unusual umask
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    # Make the rename itself durable; not possible (nor needed) everywhere.
+    with contextlib.suppress(OSError, AttributeError):
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
 # One lock per file: stores for different profiles of the same file do read-modify-write
 # in worker threads and would otherwise drop each other's updates.
 _FILE_LOCKS: dict[str, threading.Lock] = {}
@@ -746,30 +780,7 @@ class JSONFileTokenStore:
                     self.path.unlink()
 
     def _write_atomic(self, text: str) -> None:
-        directory = self.path.parent
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = directory / f".{self.path.name}.{secrets.token_hex(8)}.tmp"
-        # O_EXCL: never follow a planted symlink or reuse someone else's file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                if hasattr(os, "fchmod"):
-                    os.fchmod(handle.fileno(), 0o600)  # in case of an unusual umask
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
-        # Make the rename itself durable; not possible (nor needed) everywhere.
-        with contextlib.suppress(OSError, AttributeError):
-            dir_fd = os.open(directory, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        write_private_file(self.path, text)
 
 
 # --------------------------------------------------------------------------- token manager

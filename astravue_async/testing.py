@@ -1,0 +1,440 @@
+"""Test helpers: :class:`FakeAstravue`, an in-process stateful fake of the Astravue API.
+
+::
+
+    from astravue_async.testing import FakeAstravue
+
+    async with FakeAstravue() as fake:
+        async with fake.client() as client:
+            task = await client.tasks.create(task_title="Write tests")
+            assert fake.requests["create_task"] == 1
+
+The fake serves every operation of the spec plus the Keycloak authorization and token
+endpoints on ``127.0.0.1`` (random port), keeps its data in memory and answers in the
+documented shapes (success envelope, ``ApiError``, page objects). Its conventions:
+
+* **Users.** Users 1 (Ava Chen), 2 (Ben Okafor) and 3 (Chloe Martin) exist and belong to
+  every organisation; :meth:`FakeAstravue.add_user` adds more. Every access token belongs to
+  one user, the caller (:meth:`FakeAstravue.client` takes ``user_id``; the authorization
+  endpoint takes ``login_hint=<userId>``; the default is :attr:`FakeAstravue.default_user_id`).
+* **Organisations** are created on first use of an ``X-Org-Id``, each with the statuses
+  "To Do" (default), "In Progress", "In Review", "Done" and the priorities "Low",
+  "Medium" (default), "High", "Urgent". Task ``status``/``priority`` must name one of them
+  (case-insensitively), or the request is a 400 naming the field. Data never crosses
+  organisations: another organisation's id is a 404. Ids are unique across organisations.
+* **Visibility.** Personal tasks are visible to their creator and owners; project tasks to
+  everyone in the organisation. Time entries and notifications are the caller's own.
+* **Notifications.** Adding a user to a task's ``owners`` sends them a ``NOTIFICATION``;
+  writing ``@<userId>`` (e.g. ``"@2 please review"``) in a task description or a comment sends
+  them a ``MENTION``. Nobody is notified about their own action.
+* **Time.** All timestamps, timer durations and token expiries use the fake's clock
+  (``clock=`` plus :meth:`FakeAstravue.advance`); durations are milliseconds.
+* **Seeding.** Comments, subtasks and checklist items have no create operation in the API;
+  add them with :meth:`~FakeAstravue.add_comment`, :meth:`~FakeAstravue.add_subtask` and
+  :meth:`~FakeAstravue.add_checklist_item`.
+* **Faults** (:meth:`~FakeAstravue.fail_next`, :meth:`~FakeAstravue.delay`, ...) apply to API
+  requests only, never to the token endpoint.
+
+With pytest (and pytest-asyncio) installed, the ``astravue_fake`` fixture yields a started
+fake. The package's ``pytest11`` entry point registers it automatically; do not also list
+this module in ``pytest_plugins`` then (pytest refuses a plugin registered under two names).
+Where the entry point is not installed, ``pytest_plugins = ["astravue_async.testing"]`` in
+a conftest.py or test module registers it.
+
+PYTEST_DONT_REWRITE: this module has no assertions for pytest to rewrite; the marker lets
+test modules import it before pytest loads it as a plugin, without a warning.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Iterable
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+
+from aiohttp import web
+
+from astravue_async._auth import OAuth2Token, utcnow
+from astravue_async._fake.api import API_PREFIX, Api
+from astravue_async._fake.clock import FakeClock
+from astravue_async._fake.dto import user_dto
+from astravue_async._fake.faults import Faults
+from astravue_async._fake.journal import Journal, LoggedRequest, RecordedResponse
+from astravue_async._fake.keycloak import OIDC_PATH, Keycloak
+from astravue_async._fake.seed import seed_checklist_item, seed_comment, seed_subtask
+from astravue_async._fake.state import Store
+from astravue_async._fake.tokens import TokenRegistry
+from astravue_async.client import AstravueClient
+
+__all__ = [
+    "DEFAULT_CLIENT_ID",
+    "DEFAULT_CLIENT_SECRET",
+    "DEFAULT_REDIRECT_URI",
+    "FakeAstravue",
+    "LoggedRequest",
+    "RecordedResponse",
+]
+
+DEFAULT_CLIENT_ID = "astravue-fake-client"
+DEFAULT_CLIENT_SECRET = "fake-client-secret"  # noqa: S105 - a fixture value, not a credential
+DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback"
+
+
+class FakeAstravue:
+    """An in-process, stateful fake of the Astravue API and its Keycloak token endpoint.
+
+    Use ``async with FakeAstravue() as fake:`` (or :meth:`start` / :meth:`close`) inside the
+    event loop of the test. See the module docstring for the fake's conventions.
+
+    :param access_token_lifetime: seconds an access token is valid (the real 30 minutes).
+    :param clock: seconds since the epoch (default :func:`time.time`); :meth:`advance` adds
+        to it. Pass a constant (``lambda: 1_700_000_000.0``) for fully deterministic times.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_token_lifetime: int = 1800,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self._clock = FakeClock(clock)
+        self._journal = Journal()
+        self._faults = Faults()
+        self._store = Store()
+        self._tokens = TokenRegistry(self._clock, access_token_lifetime)
+        self._keycloak = Keycloak(self._tokens, self._journal, self._store.users.__contains__)
+        self._api = Api(self._store, self._tokens, self._faults, self._journal, self._clock)
+        self._runner: web.AppRunner | None = None
+        self._origin: str | None = None
+        self._clients: list[AstravueClient] = []
+        self.client_id = DEFAULT_CLIENT_ID
+        """The OAuth client registered by default (confidential)."""
+        self.client_secret = DEFAULT_CLIENT_SECRET
+        """Its secret."""
+        self.redirect_uri = DEFAULT_REDIRECT_URI
+        """Its registered redirect URI."""
+        self.register_client(self.client_id, self.client_secret, [self.redirect_uri])
+
+    def __repr__(self) -> str:
+        where = self._origin or "not started"
+        return f"<FakeAstravue {where}>"
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        """Start serving on 127.0.0.1 with a free port."""
+        if self._runner is not None:
+            raise RuntimeError("this FakeAstravue is already running")
+        app = web.Application()
+        self._keycloak.add_routes(app)
+        self._api.add_routes(app)
+        # handler_cancellation: a client that gives up (timeout) must not leave a delayed
+        # handler sleeping until shutdown; a short shutdown_timeout keeps teardown fast.
+        runner = web.AppRunner(
+            app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
+        )
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        port = runner.addresses[0][1]
+        self._origin = f"http://127.0.0.1:{port}"
+        self._runner = runner
+
+    async def close(self) -> None:
+        """Close the clients made by :meth:`client`, then stop serving. Idempotent."""
+        clients, self._clients = self._clients, []
+        for client in clients:
+            await client.aclose()
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def _require_origin(self) -> str:
+        if self._origin is None:
+            raise RuntimeError("start the fake first: `async with FakeAstravue() as fake:`")
+        return self._origin
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, ``http://127.0.0.1:PORT/v1``."""
+        return self._require_origin() + API_PREFIX
+
+    @property
+    def token_url(self) -> str:
+        """The Keycloak token endpoint."""
+        return f"{self._require_origin()}{OIDC_PATH}/token"
+
+    @property
+    def authorize_url(self) -> str:
+        """The Keycloak authorization endpoint (for ``build_authorization_url``)."""
+        return f"{self._require_origin()}{OIDC_PATH}/auth"
+
+    # ------------------------------------------------------------------ auth
+
+    @property
+    def default_user_id(self) -> int:
+        """The user who "logs in" at the authorization endpoint without ``login_hint``."""
+        return self._keycloak.default_user_id
+
+    @default_user_id.setter
+    def default_user_id(self, user_id: int) -> None:
+        self._check_user(user_id)
+        self._keycloak.default_user_id = user_id
+
+    def register_client(
+        self,
+        client_id: str,
+        client_secret: str | None = None,
+        redirect_uris: Iterable[str] = (DEFAULT_REDIRECT_URI,),
+    ) -> None:
+        """Register an OAuth client (``client_secret`` None: a public client, PKCE only)."""
+        self._tokens.register_client(client_id, client_secret, redirect_uris)
+
+    def issue_token(
+        self, *, user_id: int | None = None, client_id: str | None = None, scope: str = "openid"
+    ) -> OAuth2Token:
+        """A fresh access + refresh token for ``user_id``, as if they had just signed in.
+
+        Not counted in :attr:`token_grants` (no request reached the token endpoint).
+        """
+        user = self.default_user_id if user_id is None else self._check_user(user_id)
+        client_id = self.client_id if client_id is None else client_id
+        if client_id not in self._tokens.clients:
+            raise LookupError(f"no client {client_id!r} is registered; call register_client()")
+        body = self._tokens.issue(user, client_id, scope)
+        # Expiry on the wall clock, which is what the SDK's TokenManager compares against;
+        # the fake itself judges expiry on its own clock.
+        return OAuth2Token.from_token_response(body, now=utcnow())
+
+    def client(
+        self, org_id: int = 1, *, user_id: int | None = None, **kwargs: Any
+    ) -> AstravueClient:
+        """An :class:`AstravueClient` pointed at the fake, signed in as ``user_id``.
+
+        Its token refreshes through the fake's token endpoint. ``kwargs`` go to
+        :class:`AstravueClient` (e.g. ``max_retries=0``) and override the defaults. Close it
+        yourself, or leave it to the fake, which closes the clients it made on exit.
+        """
+        client_id = kwargs.get("client_id", self.client_id)
+        registered = self._tokens.clients.get(client_id)
+        options: dict[str, Any] = {
+            "org_id": org_id,
+            "client_id": client_id,
+            "client_secret": None if registered is None else registered.client_secret,
+            "base_url": self.base_url,
+            "token_url": self.token_url,
+        }
+        options.update(kwargs)
+        if "token" not in options and "access_token" not in options:
+            options["token"] = self.issue_token(user_id=user_id, client_id=client_id)
+        client = AstravueClient(**options)
+        self._clients.append(client)
+        return client
+
+    def expire_tokens(self) -> None:
+        """Make every access token issued so far invalid (the API answers 401)."""
+        self._tokens.expire_access_tokens()
+
+    def revoke_refresh_tokens(self) -> None:
+        """Make every refresh token issued so far invalid (refresh answers invalid_grant)."""
+        self._tokens.revoke_refresh_tokens()
+
+    # ------------------------------------------------------------------ time
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock forward: tokens expire, running timers accumulate time."""
+        self._clock.advance(seconds)
+
+    def now(self) -> datetime:
+        """The fake's current time (aware, UTC)."""
+        return self._clock.now()
+
+    # ------------------------------------------------------------------ faults
+
+    def fail_next(
+        self,
+        n: int = 1,
+        status: int = 503,
+        retry_after: float | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        """Answer the next ``n`` matching API requests with ``status`` and an ``ApiError``.
+
+        ``method`` (e.g. ``"POST"``) and ``path`` narrow the match; ``path`` is relative to
+        the base URL, either concrete (``/tasks/7``) or the spec's template
+        (``/tasks/{taskId}``). ``retry_after`` adds a ``Retry-After`` header (seconds).
+        """
+        self._faults.fail_next(n, status, retry_after, method, path)
+
+    def delay(self, seconds: float) -> None:
+        """Sleep ``seconds`` (real time) before answering every later API request; 0 resets."""
+        self._faults.set_delay(seconds)
+
+    def drop_connections(self, n: int = 1) -> None:
+        """Close the connection of the next ``n`` API requests without answering them."""
+        self._faults.add_drops(n)
+
+    def html_error(self, status: int = 502) -> None:
+        """Answer the next API request with an HTML error page, as a proxy in front would."""
+        self._faults.add_html(status)
+
+    def reset_faults(self) -> None:
+        """Cancel every pending fault and the delay."""
+        self._faults.reset()
+
+    # ------------------------------------------------------------------ observation
+
+    @property
+    def requests(self) -> Counter[str]:
+        """API requests received per operation id (every attempt, failed ones included)."""
+        return self._journal.requests
+
+    @property
+    def token_grants(self) -> Counter[str]:
+        """Token-endpoint requests per ``grant_type`` (refused ones included)."""
+        return self._journal.token_grants
+
+    @property
+    def request_log(self) -> list[LoggedRequest]:
+        """Every API request: ``(method, path, org_id, operation_id, status)``.
+
+        ``status`` is None for a dropped connection; ``operation_id`` for an unknown path.
+        """
+        return self._journal.log
+
+    @property
+    def record_responses(self) -> bool:
+        """Set to True to keep every JSON body in :attr:`responses`/:attr:`token_responses`."""
+        return self._journal.record_responses
+
+    @record_responses.setter
+    def record_responses(self, value: bool) -> None:
+        self._journal.record_responses = bool(value)
+
+    @property
+    def responses(self) -> list[RecordedResponse]:
+        """Recorded API responses ``(operation_id, status, body)`` (HTML pages excluded)."""
+        return self._journal.responses
+
+    @property
+    def token_responses(self) -> list[RecordedResponse]:
+        """Recorded token-endpoint responses, under the spec's x-auth operation ids
+        (``get_access_token``, ``refresh_access_token``)."""
+        return self._journal.token_responses
+
+    def reset_counters(self) -> None:
+        """Clear the counters, the request log and the recorded responses."""
+        self._journal.reset()
+
+    # ------------------------------------------------------------------ data
+
+    def _check_user(self, user_id: int) -> int:
+        if user_id not in self._store.users:
+            raise LookupError(f"no user {user_id}; known: {sorted(self._store.users)}")
+        return user_id
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every user as a ``UserDto`` JSON object."""
+        return [user_dto(user) for user in self._store.users.values()]
+
+    def add_user(self, first_name: str, last_name: str, *, email: str | None = None) -> int:
+        """Create a user (a member of every organisation) and return their id."""
+        return self._store.add_user(first_name, last_name, email=email).user_id
+
+    def add_subtask(
+        self,
+        task_id: int,
+        task_title: str,
+        *,
+        org_id: int = 1,
+        user_id: int | None = None,
+        owners: Iterable[int] = (),
+    ) -> int:
+        """Create a subtask of ``task_id`` (as ``user_id``) and return its id."""
+        org = self._store.org(org_id)
+        subtask = seed_subtask(
+            self._store,
+            org,
+            task_id,
+            task_title,
+            user_id=self._actor(user_id),
+            owners=list(owners),
+            now=self.now(),
+        )
+        return subtask.task_id
+
+    def add_comment(
+        self, task_id: int, comment: str, *, org_id: int = 1, user_id: int | None = None
+    ) -> int:
+        """Comment on ``task_id`` (``@<userId>`` mentions notify) and return the comment id."""
+        org = self._store.org(org_id)
+        made = seed_comment(
+            self._store, org, task_id, comment, user_id=self._actor(user_id), now=self.now()
+        )
+        return made.comment_id
+
+    def add_checklist_item(
+        self,
+        task_id: int,
+        title: str,
+        *,
+        org_id: int = 1,
+        completed: bool = False,
+        user_id: int | None = None,
+    ) -> int:
+        """Append a checklist item to ``task_id`` (a task or subtask) and return its id."""
+        org = self._store.org(org_id)
+        item = seed_checklist_item(
+            self._store,
+            org,
+            task_id,
+            title,
+            completed=completed,
+            user_id=self._actor(user_id),
+            now=self.now(),
+        )
+        return item.item_id
+
+    def _actor(self, user_id: int | None) -> int:
+        return self.default_user_id if user_id is None else self._check_user(user_id)
+
+
+# pytest is imported only when it is already running (i.e. this module is being loaded as a
+# plugin), so scripts and demos can use the fake without pytest installed or imported.
+if sys.modules.get("pytest") is not None:
+    import pytest
+
+    _async_fixture: Any = pytest.fixture
+    if importlib.util.find_spec("pytest_asyncio") is not None:
+        import pytest_asyncio
+
+        # Works in pytest-asyncio's strict mode too; other async plugins (anyio) run a
+        # plain pytest.fixture coroutine themselves.
+        _async_fixture = pytest_asyncio.fixture
+
+    async def _astravue_fake() -> AsyncIterator[FakeAstravue]:
+        """A started :class:`FakeAstravue`, closed (with its clients) after the test."""
+        async with FakeAstravue() as fake:
+            yield fake
+
+    astravue_fake = _async_fixture(name="astravue_fake")(_astravue_fake)
