@@ -490,7 +490,7 @@ async def _request_token(
 
     try:
         payload: Any = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
         # Same families as JSON error bodies below: every other 4xx from the token endpoint
         # means "no token for you", i.e. an authentication failure, whatever its body.
         family = 401 if 400 <= status < 500 and status != 429 else status

@@ -296,6 +296,7 @@ class Transport:
         semaphore = self._semaphore
         if semaphore is not None:
             await semaphore.acquire()
+        unchained: APIConnectionError | None = None
         try:
             async with session.request(
                 request.method,
@@ -331,6 +332,16 @@ class Transport:
                 path=request.path,
                 request_sent=False,
             ) from exc
+        except aiohttp.ClientResponseError as exc:
+            # (e.g. an invalid HTTP response) Its request_info repeats our request headers,
+            # bearer token included, so it must not be chained: raised outside this block,
+            # the SDK error gets neither a __cause__ nor a __context__.
+            unchained = APIConnectionError(
+                f"connection to the API failed ({request.method} {request.path}): "
+                f"{type(exc).__name__}",
+                method=request.method,
+                path=request.path,
+            )
         except aiohttp.ClientError as exc:
             raise APIConnectionError(
                 f"connection to the API failed ({request.method} {request.path}): "
@@ -341,6 +352,8 @@ class Transport:
         finally:
             if semaphore is not None:
                 semaphore.release()
+        if unchained is not None:
+            raise unchained
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d)",
