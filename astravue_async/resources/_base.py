@@ -48,9 +48,15 @@ def operations_of(method: Callable[..., Any]) -> tuple[Operation, ...]:
     return tuple(getattr(method, _MARK, ()))
 
 
-def build_body(model: type[M], body: M | None, fields: Mapping[str, Any]) -> M:
-    """A request model from either a ready instance or keyword arguments, not both."""
-    given = {name: value for name, value in fields.items() if value is not None}
+def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> M:
+    """A request model from either a ready instance or the method's keyword arguments.
+
+    Facade methods name their keyword parameters exactly like the model's fields (a test
+    holds them to it), so they pass ``locals()`` and the fields are picked out here; other
+    arguments (ids, ``self``) are ignored. Passing both an instance and keywords is an error.
+    """
+    fields = attrs.fields(model)  # type: ignore[arg-type]
+    given = {f.name: arguments[f.name] for f in fields if arguments.get(f.name) is not None}
     if body is not None:
         if not isinstance(body, model):
             raise TypeError(f"body must be a {model.__name__}, not {type(body).__name__}")
@@ -60,17 +66,10 @@ def build_body(model: type[M], body: M | None, fields: Mapping[str, Any]) -> M:
                 f"(got {sorted(given)})"
             )
         return body
-    try:
-        return model(**given)
-    except TypeError as exc:
-        missing = [
-            f.name
-            for f in attrs.fields(model)  # type: ignore[arg-type]
-            if f.default is attrs.NOTHING and f.name not in given
-        ]
-        if missing:
-            raise ValueError(f"missing required argument(s): {', '.join(missing)}") from exc
-        raise
+    missing = [f.name for f in fields if f.default is attrs.NOTHING and f.name not in given]
+    if missing:
+        raise ValueError(f"missing required argument(s): {', '.join(missing)}")
+    return model(**given)
 
 
 class Resource:

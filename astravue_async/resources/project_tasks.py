@@ -73,13 +73,7 @@ class ProjectTasks(Resource):
         tags: builtins.list[str] | None = None,
     ) -> models.TaskDto:
         """Create a task in a project (``task_title`` required)."""
-        request = build_body(
-            models.TaskCreateRequest,
-            body,
-            {"task_title": task_title, "description": description, "owners": owners,
-             "start_date": start_date, "due_date": due_date, "completion": completion,
-             "status": status, "priority": priority, "tags": tags},
-        )  # fmt: skip
+        request = build_body(models.TaskCreateRequest, body, locals())
         result: models.TaskDto = await self._call(
             ops.CREATE_PROJECT_TASK, {"space_id": space_id, "project_id": project_id}, request
         )
@@ -105,13 +99,7 @@ class ProjectTasks(Resource):
         tags: builtins.list[str] | None = None,
     ) -> models.TaskDto:
         """Change a project task; fields left as ``None`` are not sent."""
-        request = build_body(
-            models.TaskUpdateRequest,
-            body,
-            {"task_title": task_title, "description": description, "owners": owners,
-             "start_date": start_date, "due_date": due_date, "completion": completion,
-             "status": status, "priority": priority, "tags": tags},
-        )  # fmt: skip
+        request = build_body(models.TaskUpdateRequest, body, locals())
         result: models.TaskDto = await self._call(
             ops.UPDATE_PROJECT_TASK,
             {"space_id": space_id, "project_id": project_id, "task_id": task_id},

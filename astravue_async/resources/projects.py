@@ -63,14 +63,7 @@ class Projects(Resource):
         member_ids: builtins.list[int] | None = None,
     ) -> models.ProjectDto:
         """Create a project in a space (``project_name`` required)."""
-        request = build_body(
-            models.ProjectRequest,
-            body,
-            {"project_name": project_name, "description": description, "status": status,
-             "priority": priority, "health": health, "start_date": start_date,
-             "end_date": end_date, "budget": budget, "currency": currency,
-             "member_ids": member_ids},
-        )  # fmt: skip
+        request = build_body(models.ProjectRequest, body, locals())
         result: models.ProjectDto = await self._call(
             ops.CREATE_PROJECT, {"space_id": space_id}, request
         )
@@ -96,14 +89,7 @@ class Projects(Resource):
         member_ids: builtins.list[int] | None = None,
     ) -> models.ProjectDto:
         """Change a project; fields left as ``None`` are not sent and stay as they are."""
-        request = build_body(
-            models.ProjectUpdateRequest,
-            body,
-            {"project_name": project_name, "description": description, "status": status,
-             "priority": priority, "health": health, "start_date": start_date,
-             "end_date": end_date, "budget": budget, "currency": currency,
-             "member_ids": member_ids},
-        )  # fmt: skip
+        request = build_body(models.ProjectUpdateRequest, body, locals())
         result: models.ProjectDto = await self._call(
             ops.UPDATE_PROJECT, {"space_id": space_id, "project_id": project_id}, request
         )

@@ -40,12 +40,7 @@ class Spaces(Resource):
     ) -> models.SpaceDto:
         """Create a space from keyword arguments (``space_name`` required) or a
         :class:`~astravue_async.models.SpaceRequest`."""
-        request = build_body(
-            models.SpaceRequest,
-            body,
-            {"space_name": space_name, "description": description, "color": color,
-             "is_private": is_private},
-        )  # fmt: skip
+        request = build_body(models.SpaceRequest, body, locals())
         result: models.SpaceDto = await self._call(ops.CREATE_SPACE, body=request)
         return result
 
@@ -62,12 +57,7 @@ class Spaces(Resource):
         is_private: bool | None = None,
     ) -> models.SpaceDto:
         """Change a space; fields left as ``None`` are not sent and stay as they are."""
-        request = build_body(
-            models.SpaceUpdateRequest,
-            body,
-            {"space_name": space_name, "description": description, "color": color,
-             "is_private": is_private},
-        )  # fmt: skip
+        request = build_body(models.SpaceUpdateRequest, body, locals())
         result: models.SpaceDto = await self._call(
             ops.UPDATE_SPACE, {"space_id": space_id}, request
         )

@@ -69,13 +69,7 @@ class Tasks(Resource):
         tags: builtins.list[str] | None = None,
     ) -> models.TaskDto:
         """Create a personal task (``task_title`` required; ``owners`` are user ids)."""
-        request = build_body(
-            models.TaskCreateRequest,
-            body,
-            {"task_title": task_title, "description": description, "owners": owners,
-             "start_date": start_date, "due_date": due_date, "completion": completion,
-             "status": status, "priority": priority, "tags": tags},
-        )  # fmt: skip
+        request = build_body(models.TaskCreateRequest, body, locals())
         result: models.TaskDto = await self._call(ops.CREATE_TASK, body=request)
         return result
 
@@ -97,13 +91,7 @@ class Tasks(Resource):
         tags: builtins.list[str] | None = None,
     ) -> models.TaskDto:
         """Change a personal task; fields left as ``None`` are not sent."""
-        request = build_body(
-            models.TaskUpdateRequest,
-            body,
-            {"task_title": task_title, "description": description, "owners": owners,
-             "start_date": start_date, "due_date": due_date, "completion": completion,
-             "status": status, "priority": priority, "tags": tags},
-        )  # fmt: skip
+        request = build_body(models.TaskUpdateRequest, body, locals())
         result: models.TaskDto = await self._call(ops.UPDATE_TASK, {"task_id": task_id}, request)
         return result
 
