@@ -118,13 +118,38 @@ def _model_structure_factory(conv: cattrs.Converter) -> Callable[[type[Any]], An
         inner = make_dict_structure_fn(cls, conv, _cattrs_detailed_validation=True, **overrides)
 
         def structure_model(value: Any, _: type[Any]) -> Any:
-            if not isinstance(value, Mapping):
+            if type(value) is not dict and not isinstance(value, Mapping):
                 raise TypeError(
                     f"expected a JSON object for {cls.__name__}, got {type(value).__name__}"
                 )
             return inner(value, cls)
 
         return structure_model
+
+    return factory
+
+
+def _is_optional(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """``X | None`` with X's hook looked up once, not on every value (cattrs' default)."""
+
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        inner = next(arg for arg in get_args(tp) if arg is not type(None))
+        inner_hook: Callable[[Any, Any], Any] | None = None
+
+        def structure_optional(value: Any, _: Any) -> Any:
+            nonlocal inner_hook
+            if value is None:
+                return None
+            if inner_hook is None:  # resolved lazily: models may refer to each other
+                inner_hook = conv.get_structure_hook(inner)
+            return inner_hook(value, inner)
+
+        return structure_optional
 
     return factory
 
@@ -154,6 +179,7 @@ def _build() -> cattrs.Converter:
     # Enum would lose to the `str` hook and unknown values would come back as plain strings.
     conv.register_structure_hook(OpenStrEnum, _structure_enum)
     conv.register_unstructure_hook(Enum, _unstructure_enum)
+    conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _model_structure_factory(conv))
     conv.register_unstructure_hook_factory(attrs.has, _model_unstructure_factory(conv))
     return conv

@@ -46,7 +46,7 @@ class Pagination:
     default_size: int | None = None
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # cached: operations key per-operation caches on hot paths
 class Operation:
     """Everything needed to build a request for one operation and decode its response."""
 

@@ -8,6 +8,7 @@ tested directly, and the transport stays a thin loop around it (gidgethub's sans
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import math
 import platform
@@ -121,6 +122,12 @@ def encode_body(body: Any) -> bytes:
     return json.dumps(unstructure(body), allow_nan=False, separators=(",", ":")).encode()
 
 
+@functools.cache
+def _bindable_parameters(operation: Operation) -> dict[str, Parameter]:
+    """Parameters the caller supplies, by Python name (``X-Org-Id`` comes from the client)."""
+    return {p.python_name: p for p in operation.parameters if p.wire_name != ORG_HEADER}
+
+
 def prepare(
     operation: Operation, arguments: Mapping[str, Any], body: Any = None
 ) -> PreparedRequest:
@@ -130,8 +137,8 @@ def prepare(
         operation's request model.
     :raises ValueError: a required argument is missing, or a value is out of range.
     """
-    known = {p.python_name: p for p in operation.parameters if p.wire_name != ORG_HEADER}
-    unknown = set(arguments) - set(known)
+    known = _bindable_parameters(operation)
+    unknown = arguments.keys() - known.keys()
     if unknown:
         raise TypeError(f"{operation.operation_id}() got unexpected argument(s): {sorted(unknown)}")
     path = operation.path

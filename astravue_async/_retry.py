@@ -191,6 +191,15 @@ class RetryPolicy:
         """A copy of this policy with a different ``max_retries`` (e.g. for one call)."""
         return attrs.evolve(self, max_retries=max_retries)
 
+    def should_retry(self, exc: BaseException, *, method: str) -> bool:
+        """Whether a failure may be retried at all (ignoring how many retries are left)."""
+        if self.max_retries == 0 or not is_retryable(exc, method=method):
+            return False
+        requested = retry_after_delay(exc)
+        # Waiting minutes inside one call would look like a hang; surfacing the
+        # RateLimitError lets the caller decide, with retry_after to guide it.
+        return requested is None or requested <= self.max_retry_after
+
     def retrying(
         self,
         *,
@@ -210,12 +219,7 @@ class RetryPolicy:
             if outcome is None or not outcome.failed:
                 return False
             exc = outcome.exception()
-            if exc is None or not is_retryable(exc, method=verb):
-                return False
-            requested = retry_after_delay(exc)
-            # Waiting minutes inside one call would look like a hang; surfacing the
-            # RateLimitError lets the caller decide, with retry_after to guide it.
-            return requested is None or requested <= self.max_retry_after
+            return exc is not None and self.should_retry(exc, method=verb)
 
         def wait(state: tenacity.RetryCallState) -> float:
             outcome = state.outcome

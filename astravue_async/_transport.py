@@ -159,6 +159,7 @@ class Transport:
         self._semaphore: asyncio.Semaphore | None = None
         self._rate_limiter: _RateLimiter | None = None
         self._closed = False
+        self._timeouts: dict[tuple[float, float], aiohttp.ClientTimeout] = {}
         self.default_options = options
 
     # ------------------------------------------------------------------ lifecycle
@@ -250,10 +251,23 @@ class Transport:
         policy = self._retry_policy
         if policy.max_retries != opts.max_retries:
             policy = policy.with_max_retries(opts.max_retries)
+        # The first attempt runs without a retry controller: most calls succeed, and building
+        # one per call costs more than decoding a task (and leaves reference cycles behind).
+        try:
+            return await self._authorized_attempt(request, response_type, opts, 1)
+        except Exception as exc:
+            if not policy.should_retry(exc, method=request.method):
+                raise
+            first_failure: Exception | None = exc
         attempt_number = 0
         async for attempt in policy.retrying(method=request.method, sleep=self._sleep):
             with attempt:
                 attempt_number += 1
+                if first_failure is not None:
+                    # Replayed as tenacity's attempt 1, so waits, limits and retry logging
+                    # stay in the policy alone.
+                    failure, first_failure = first_failure, None
+                    raise failure
                 return await self._authorized_attempt(request, response_type, opts, attempt_number)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
@@ -289,7 +303,10 @@ class Transport:
         }
         if request.body is not None:
             headers["Content-Type"] = "application/json"
-        timeout = aiohttp.ClientTimeout(total=opts.timeout, connect=opts.connect_timeout)
+        timeout = self._timeouts.get((opts.timeout, opts.connect_timeout))
+        if timeout is None:
+            timeout = aiohttp.ClientTimeout(total=opts.timeout, connect=opts.connect_timeout)
+            self._timeouts[(opts.timeout, opts.connect_timeout)] = timeout
         if self._rate_limiter is not None:
             await self._rate_limiter.wait()
         started = time.perf_counter()
