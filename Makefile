@@ -40,5 +40,8 @@ generate-check: $(STAMP)
 bench: $(BENCH_STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
+soak: $(STAMP)
+	ASTRAVUE_SOAK=1 HYPOTHESIS_PROFILE=soak $(PY) -m pytest -q tests/reliability
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

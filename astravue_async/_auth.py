@@ -456,7 +456,12 @@ async def _request_token(
     where: dict[str, Any] = {"method": "POST", "path": path}
     try:
         async with session.post(
-            token_url, data=form, headers={"Accept": "application/json"}
+            token_url,
+            data=form,
+            headers={"Accept": "application/json"},
+            # A 307/308 would re-POST the form (refresh token, client secret, code) to
+            # wherever Location points; a redirect is answered as an error instead.
+            allow_redirects=False,
         ) as response:
             raw = await response.read()
             status = response.status

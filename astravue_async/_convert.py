@@ -58,7 +58,13 @@ def to_wire_datetime(value: datetime, *, name: str = "datetime") -> str:
             f"{name} is a naive datetime ({value.isoformat()}); pass a timezone-aware one, "
             "e.g. datetime.now(timezone.utc)"
         )
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01 at UTC+5 is still year 0 in UTC
+        raise ValueError(
+            f"{name} ({value.isoformat()}) is outside the range a UTC datetime can hold"
+        ) from None
+    return utc.isoformat().replace("+00:00", "Z")
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:

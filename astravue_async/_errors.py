@@ -32,6 +32,9 @@ __all__ = [
 ]
 
 
+_RENDERED_LIMIT = 500
+
+
 class AstravueError(Exception):
     """Base class of every error raised by astravue-async."""
 
@@ -110,6 +113,10 @@ class APIStatusError(AstravueError):
         if self.field_errors:
             details = "; ".join(f"{e.field}: {e.message}" for e in self.field_errors)
             text = f"{text} [{details}]"
+        # The server's message and field errors can be any length; the full values stay in
+        # .message, .field_errors and .body, while str() stays fit for a log line.
+        if len(text) > _RENDERED_LIMIT:
+            text = text[: _RENDERED_LIMIT - 1] + "…"
         return text
 
 

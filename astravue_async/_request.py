@@ -114,7 +114,16 @@ def encode_query_value(value: Any) -> str:
         return str(value.value)
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{value!r} cannot be sent as a query value")
-    return str(value)
+    if isinstance(value, bytes | bytearray | Mapping | list | tuple | set | frozenset):
+        # str() would send a Python repr such as "[1, 2]" or "b'x'".
+        raise TypeError(f"a query value must be a single value, not {type(value).__name__}")
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # The URL library would silently drop the surrogates and send other text.
+        raise ValueError("a query value must be valid text, without surrogates") from None
+    return text
 
 
 def encode_body(body: Any) -> bytes:

@@ -153,6 +153,18 @@ class AstravueClient:
             token_store=token_store,
             transport_session=lambda: holder[0].session(),
         )
+        if (
+            max_concurrency is None
+            and session is None
+            and isinstance(connection_limit, int)
+            and not isinstance(connection_limit, bool)
+            and connection_limit > 0
+        ):
+            # Callers beyond the pool wait in a fair (FIFO) semaphore, not in aiohttp's pool:
+            # there a caller whose request just finished takes the freed connection ahead of
+            # those queued, so under sustained load some calls wait until the 10 s connect
+            # timeout and fail with APITimeoutError although the server answers in 1 ms.
+            max_concurrency = connection_limit
         transport = Transport(
             base_url=base_url,
             options=options,
@@ -309,11 +321,20 @@ class AstravueClient:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
         if not isinstance(path, str) or not path.startswith("/") or "//" in path:
             raise ValueError(f"path must be relative to the base URL and start with '/': {path!r}")
+        # yarl silently drops tabs, newlines and unpaired surrogates: "/tasks/\n" would be
+        # sent as "/tasks/", another endpoint.
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF for ch in path):
+            raise ValueError(f"path must not contain control characters or surrogates: {path!r}")
         # Unquoted first: yarl decodes %2E and would resolve "%2e%2e" out of the base path.
-        if any(unquote(seg) in (".", "..") for seg in path.split("?")[0].split("/")):
+        # Split after unquoting, on backslashes too, so "..%2f" and "..%5c" count as well: a
+        # server or proxy that decodes before routing would otherwise climb out of /v1.
+        decoded = unquote(path.split("?")[0])
+        if any(seg in (".", "..") for seg in decoded.replace("\\", "/").split("/")):
             raise ValueError(f"path must not contain '.' or '..' segments: {path!r}")
         if "?" in path or "#" in path:
             raise ValueError("pass query parameters as params=, not in the path")
+        if params is not None and not isinstance(params, Mapping):
+            raise TypeError(f"params must be a mapping or None, not {type(params).__name__}")
         query = tuple(
             (str(key), encode_query_value(value))
             for key, value in (params or {}).items()
