@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import aiohttp
 import attrs
+from yarl import URL
 
 from astravue_async._auth import TokenManager
 from astravue_async._descriptors import Operation
@@ -98,8 +99,6 @@ def check_base_url(base_url: str, *, allow_insecure_http: bool = False) -> str:
     """Refuse URLs that would send tokens in clear text to anything but this machine."""
     if not isinstance(base_url, str):
         raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
-    from yarl import URL
-
     url = URL(base_url)
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"base_url must be an http(s) URL with a host, got {base_url!r}")
@@ -107,6 +106,12 @@ def check_base_url(base_url: str, *, allow_insecure_http: bool = False) -> str:
         raise ValueError(
             f"refusing plain-http base_url {base_url!r}: tokens would travel unencrypted. "
             "Use https, or pass allow_insecure_http=True if you really mean it"
+        )
+    if url.query_string or url.fragment or url.user is not None or "?" in base_url:
+        # Paths are appended to the base URL as text; a query, fragment or credentials in it
+        # would end up in the middle of every request URL.
+        raise ValueError(
+            f"base_url must not contain a query, fragment or credentials: {base_url!r}"
         )
     return base_url.rstrip("/")
 

@@ -595,3 +595,15 @@ async def test_fake_closes_its_clients_and_needs_starting() -> None:
         await client.spaces.list()
     assert client._transport.closed
     await fake.close()  # idempotent
+
+
+async def test_timer_update_with_an_absurd_duration_is_a_400_not_a_crash() -> None:
+    async with FakeAstravue() as fake, fake.client() as client:
+        task = await client.tasks.create(task_title="t")
+        start = datetime(2024, 1, 1, tzinfo=UTC)
+        entry = await client.timers.add_range(
+            task.task_id, start=start, end=start + timedelta(hours=1)
+        )
+        with pytest.raises(BadRequestError) as caught:
+            await client.timers.update(entry.time_tracker_id, duration=timedelta(days=5_000_000))
+        assert [e.field for e in caught.value.field_errors] == ["duration"]

@@ -834,7 +834,8 @@ def test_check_base_url_accepts_https_and_local_http(url: str, expected: str) ->
 def test_check_base_url_refuses_remote_plain_http(url: str) -> None:
     with pytest.raises(ValueError, match="plain-http"):
         check_base_url(url)
-    assert check_base_url(url, allow_insecure_http=True) == url
+    if "@" not in url:  # credentials in a base URL are refused whatever the scheme
+        assert check_base_url(url, allow_insecure_http=True) == url
 
 
 @pytest.mark.parametrize("url", ["ftp://api.astravue.com", "api.astravue.com/v1", "https://"])
@@ -918,3 +919,17 @@ def test_bad_constructor_arguments_name_the_argument() -> None:
             org_id=1,
             token=OAuth2Token(access_token="a", refresh_token="r", expires_at=datetime.now(UTC)),
         )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.astravue.com/v1?debug=1",
+        "https://api.astravue.com/v1#frag",
+        "https://user:secret@api.astravue.com/v1",
+        "https://api.astravue.com/v1?",
+    ],
+)
+def test_check_base_url_refuses_queries_fragments_and_credentials(url: str) -> None:
+    with pytest.raises(ValueError, match="query, fragment or credentials"):
+        check_base_url(url)

@@ -193,7 +193,10 @@ def update_timer(call: Call) -> dict[str, Any]:
     elif end is not None:
         new_end = end
     elif duration is not None:
-        new_end = new_start + timedelta(milliseconds=duration)
+        try:
+            new_end = new_start + timedelta(milliseconds=duration)
+        except OverflowError:  # a duration past year 9999 is a bad request, not a crash
+            reader.fail("duration", "is too large", duration)
     if new_end is not None and new_end < new_start:
         reader.fail("endTime", "must not be before startTime", call.body.get("endTime"))
     if new_start > call.now and entry.running:
