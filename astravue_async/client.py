@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import os
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -60,7 +60,7 @@ def _make_tokens(
     token_url: str,
     on_token_refresh: TokenCallback | None,
     token_store: TokenStore | None,
-    transport_session: Any,
+    transport_session: Callable[[], aiohttp.ClientSession],
 ) -> TokenManager:
     if token is not None and access_token is not None:
         raise TypeError("pass either token= or access_token=, not both")
@@ -81,13 +81,13 @@ def _make_tokens(
         )
     refresher = None
     if client_id is not None:
-        confidential_id: str = client_id
+        bound_client_id: str = client_id  # narrowed for the closure
 
         async def refresher(refresh_token: str) -> OAuth2Token:
             return await refresh(
                 transport_session(),
                 refresh_token=refresh_token,
-                client_id=confidential_id,
+                client_id=bound_client_id,
                 client_secret=client_secret,
                 token_url=token_url,
             )
@@ -142,6 +142,8 @@ class AstravueClient:
         token_url = check_base_url(token_url, allow_insecure_http=allow_insecure_http)
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise TypeError("session must be an aiohttp.ClientSession or None")
+        # The token manager refreshes through the transport's session, which exists only
+        # once the transport does: the lambda looks it up when a refresh actually runs.
         holder: list[Transport] = []
         tokens = _make_tokens(
             token=token,
