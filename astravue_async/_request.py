@@ -12,6 +12,7 @@ import functools
 import json
 import math
 import platform
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
@@ -181,9 +182,15 @@ def prepare(
     return PreparedRequest(operation.method, path, tuple(query), encoded)
 
 
+# A proxy or debug page may echo the request back; the bearer token must not ride along
+# into an exception message.
+_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9\-._~+/]+=*")
+
+
 def _excerpt(raw: bytes) -> str:
     text = raw.decode("utf-8", errors="replace").strip()
-    return text[:BODY_EXCERPT] + ("…" if len(text) > BODY_EXCERPT else "")
+    text = text[:BODY_EXCERPT] + ("…" if len(text) > BODY_EXCERPT else "")
+    return _BEARER.sub(r"\1<redacted>", text)
 
 
 def _field_errors(raw: Any) -> list[FieldError]:

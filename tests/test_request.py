@@ -611,3 +611,13 @@ def test_decode_redirect_is_an_error_naming_the_location() -> None:
     with pytest.raises(APIStatusError, match=r"redirect.*https://elsewhere") as info:
         decode(b"", status=302, headers={"Location": "https://elsewhere.example/"})
     assert info.value.status == 302
+
+
+def test_an_echoed_bearer_token_is_redacted_from_the_body_excerpt() -> None:
+    page = (
+        b"<html><pre>GET /v1/tasks\nAuthorization: Bearer eyJhbGciOi.secret-part_42=</pre></html>"
+    )
+    with pytest.raises(InternalServerError) as caught:
+        decode_response(None, status=502, headers={}, raw=page, method="GET", path="/tasks")
+    assert "eyJhbGciOi" not in str(caught.value)
+    assert "Bearer <redacted>" in str(caught.value)
