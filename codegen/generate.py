@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from codegen.operations import collect_operations
+from codegen.operations import collect_operations, shared_parameters
 from codegen.spec import ROOT, load_spec
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -58,7 +58,10 @@ def _operations_source(spec: dict[str, object]) -> str:
     )
     env.filters["pyrepr"] = pprint.saferepr
     template = env.get_template("operations.py.jinja2")
-    return template.render(banner=BANNER, operations=collect_operations(spec))
+    operations = collect_operations(spec)
+    return template.render(
+        banner=BANNER, operations=operations, shared_parameters=shared_parameters(operations)
+    )
 
 
 def _format(paths: list[Path]) -> None:

@@ -44,7 +44,13 @@ def python_type(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> str:
     return "Any"
 
 
+def constant_case(name: str) -> str:
+    """``TaskStatusFilter`` → ``TASK_STATUS_FILTER``."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).upper()
+
+
 def _parameter(spec: Mapping[str, Any], raw: Mapping[str, Any]) -> dict[str, Any]:
+    shared = ref_name(raw)
     param = resolve(spec, raw)
     schema = param.get("schema", {})
     resolved_schema = resolve(spec, schema)
@@ -57,6 +63,8 @@ def _parameter(spec: Mapping[str, Any], raw: Mapping[str, Any]) -> dict[str, Any
         "default": resolved_schema.get("default"),
         "minimum": resolved_schema.get("minimum"),
         "maximum": resolved_schema.get("maximum"),
+        # Parameters defined once in components.parameters are rendered once, as constants.
+        "constant": None if shared is None else f"_{constant_case(shared)}",
     }
 
 
@@ -97,6 +105,16 @@ def _pagination(
 
 def constant_name(operation_id: str) -> str:
     return operation_id.upper()
+
+
+def shared_parameters(operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The component parameters the operations use, once each, in order of first use."""
+    seen: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        for param in op["parameters"]:
+            if param["constant"] is not None:
+                seen.setdefault(param["constant"], param)
+    return list(seen.values())
 
 
 def collect_operations(spec: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -123,3 +123,12 @@ def test_bad_overrides_are_rejected(entry: dict[str, Any]) -> None:
 
 def test_split_pointer_unescapes() -> None:
     assert split_pointer("/a~1b/c~0d") == ["a/b", "c~d"]
+
+
+def test_component_parameters_are_rendered_once_and_shared() -> None:
+    def org_parameter(operation_id: str) -> object:
+        (org,) = [p for p in OPERATIONS[operation_id].parameters if p.wire_name == "X-Org-Id"]
+        return org
+
+    # The spec defines X-Org-Id once (components.parameters.OrgId); so does the generated code.
+    assert org_parameter("list_tasks") is org_parameter("delete_timer")
