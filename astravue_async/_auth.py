@@ -50,6 +50,7 @@ from astravue_async._errors import (
     ResponseDecodeError,
     decode_error_class,
 )
+from astravue_async._retry import header_value, parse_retry_after
 
 __all__ = [
     "DEFAULT_AUTHORIZE_URL",
@@ -402,14 +403,7 @@ def _snippet(raw: bytes, sensitive: tuple[str | None, ...]) -> str:
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
-    value = headers.get("Retry-After")
-    if value is None:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None  # HTTP-date form; the default backoff is good enough here.
-    return seconds if seconds >= 0 else None
+    return parse_retry_after(header_value(headers, "Retry-After"))
 
 
 def _rejection_message(

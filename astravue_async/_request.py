@@ -38,7 +38,7 @@ from astravue_async._errors import (
     decode_error_class,
     status_error_class,
 )
-from astravue_async._retry import parse_retry_after
+from astravue_async._retry import header_value, parse_retry_after
 from astravue_async._version import __version__
 
 __all__ = [
@@ -233,17 +233,9 @@ def _status_error(
         "path": path,
     }
     if issubclass(cls, RateLimitError):
-        retry_after = parse_retry_after(_header(headers, "Retry-After"))
+        retry_after = parse_retry_after(header_value(headers, "Retry-After"))
         return cls(message, retry_after=retry_after, **common)
     return cls(message, **common)
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lowered = name.lower()
-    return next((v for k, v in headers.items() if k.lower() == lowered), None)
 
 
 def decode_response(
@@ -262,10 +254,9 @@ def decode_response(
     try:
         body = json.loads(raw) if raw else None
     except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
-        cls = decode_error_class(status)
-        raise cls(
-            f"expected a JSON body, got {_header(headers, 'Content-Type') or 'no content type'}"
-            f": {_excerpt(raw)!r}",
+        content_type = header_value(headers, "Content-Type") or "no content type"
+        raise decode_error_class(status)(
+            f"expected a JSON body, got {content_type}: {_excerpt(raw)!r}",
             status=status,
             headers=headers,
             method=method,
@@ -275,7 +266,7 @@ def decode_response(
         raise _status_error(status, headers, body, method, path)
     if status >= 300:
         raise APIStatusError(
-            f"unexpected redirect ({_header(headers, 'Location') or 'no location'})",
+            f"unexpected redirect ({header_value(headers, 'Location') or 'no location'})",
             status=status,
             headers=headers,
             method=method,

@@ -33,6 +33,7 @@ __all__ = [
     "RandomSource",
     "RetryPolicy",
     "backoff_delay",
+    "header_value",
     "is_retryable",
     "parse_retry_after",
     "retry_after_delay",
@@ -87,9 +88,13 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - now).total_seconds())
 
 
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    # Transports may hand over a plain dict built from a case-insensitive multidict, so
-    # the original casing of the header name is whatever the server sent.
+def header_value(headers: Mapping[str, str], name: str) -> str | None:
+    """A header by case-insensitive name, from a plain dict or a multidict alike."""
+    # Errors keep a plain dict built from a case-insensitive multidict, so the casing of
+    # the header name is whatever the server sent.
+    value = headers.get(name)
+    if value is not None:
+        return value
     wanted = name.lower()
     for key, value in headers.items():
         if key.lower() == wanted:
@@ -110,7 +115,7 @@ def retry_after_delay(exc: BaseException, *, now: datetime | None = None) -> flo
         # NaN fails this test and falls through to the header.
         if parsed >= 0:
             return parsed
-    return parse_retry_after(_header(exc.headers, "Retry-After"), now=now)
+    return parse_retry_after(header_value(exc.headers, "Retry-After"), now=now)
 
 
 def is_retryable(exc: BaseException, *, method: str) -> bool:
