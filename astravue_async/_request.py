@@ -83,7 +83,8 @@ def check_org_id(org_id: object) -> int:
 def _check_value(param: Parameter, value: Any) -> None:
     """Type and range checks from the descriptor; raise before any request exists."""
     name = param.python_name
-    check_value(value, param.annotation, name)
+    if type(value) is not int or param.annotation is not int:  # ids: checked right here
+        check_value(value, param.annotation, name)
     if param.annotation is int and not INT64_MIN <= value <= INT64_MAX:
         raise ValueError(f"{name} is outside the 64-bit integer range: {value}")
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -95,6 +96,8 @@ def _check_value(param: Parameter, value: Any) -> None:
 
 def encode_path_value(name: str, value: Any) -> str:
     """One path segment, percent-encoded; values that would change the path are refused."""
+    if type(value) is int:  # ids, the usual case: digits and a sign need no checks
+        return str(value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise TypeError(f"{name} must be an int or str, not {type(value).__name__}")
     text = str(value)

@@ -103,13 +103,6 @@ _IN_LOOP = (
 _thread_numbers = itertools.count(1)
 
 
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-
 def _run_loop(loop: asyncio.AbstractEventLoop) -> None:
     """Body of the loop thread.
 
@@ -156,17 +149,55 @@ async def _aclose_quietly(iterator: AsyncIterator[Any]) -> None:
             await iterator.aclose()
 
 
+class _Call:
+    """One blocking call: the caller sleeps on ``done`` until the loop thread releases it.
+
+    A bare lock rather than a ``concurrent.futures.Future``: the future's condition variable,
+    waiter list and callbacks cost more than the request itself when dozens of threads share
+    one loop, and every extra wake-up is another fight for the GIL.
+    """
+
+    __slots__ = ("abandoned", "coro", "done", "error", "result", "task")
+
+    def __init__(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self.coro = coro
+        self.done = threading.Lock()
+        self.done.acquire()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.task: asyncio.Task[Any] | None = None
+        self.abandoned = False
+
+    def finish(self, task: asyncio.Task[Any]) -> None:
+        """Done callback of the call's task, on the loop thread."""
+        if task.cancelled():
+            self.error = concurrent.futures.CancelledError()
+        else:
+            self.error = task.exception()
+            if self.error is None:
+                self.result = task.result()
+        self.done.release()
+
+
 class _Core:
     """The loop thread and the async client, shared by a client and its ``with_options`` copies.
 
     Everything that can issue calls (clients, resources, paginators) holds the core, so its
     ``__del__`` runs only when nothing can use it any more.
+
+    Calls are queued and started in batches: the first call queued since the loop last looked
+    wakes it (one ``call_soon_threadsafe``, i.e. one write to the loop's self-pipe), the others
+    ride along. Under many threads that turns one wake-up per call into one per burst.
     """
 
     def __init__(self, factory: Callable[[], AstravueClient]) -> None:
-        self._lock = threading.Lock()
+        # Reentrant: a finalizer (an abandoned SyncPaginator) may submit its cleanup from a
+        # garbage collection that runs on the loop thread while it holds the lock.
+        self._lock = threading.RLock()
         self._closing = False
-        self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._queue: list[_Call] = []
+        self._wakeup_pending = False
+        self._tasks: set[asyncio.Task[Any]] = set()  # touched on the loop thread only
         self.loop = asyncio.new_event_loop()
         # A daemon thread, so a client that is never closed cannot hang interpreter exit
         # (non-daemon threads are joined before atexit handlers run); close() joins it.
@@ -179,7 +210,7 @@ class _Core:
         self.thread.start()
         try:
             # Not run(): building a client in async code (to hand to threads) is allowed.
-            self.client = self._submit(_construct(factory)).result()
+            self.client = asyncio.run_coroutine_threadsafe(_construct(factory), self.loop).result()
         except BaseException:
             self._shutdown(None)
             raise
@@ -192,23 +223,45 @@ class _Core:
         """Raise if calls are refused now (closed, or called from a running event loop)."""
         if self._closing:
             raise RuntimeError(_CLOSED)
-        if _running_loop() is not None:
+        if asyncio._get_running_loop() is not None:
             raise RuntimeError(_IN_LOOP)
 
-    def _submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+    def _submit(self, call: _Call) -> None:
         with self._lock:
             if self._closing:
-                coro.close()  # never started: close it so Python does not warn it was not awaited
+                call.coro.close()  # never started: close it so Python does not warn
                 raise RuntimeError(_CLOSED)
-            future = asyncio.run_coroutine_threadsafe(coro, self.loop)
-            # Tracked so close() can wait for calls in flight instead of cutting them off.
-            self._pending.add(future)
-        future.add_done_callback(self._forget)
-        return future
+            self._queue.append(call)
+            if self._wakeup_pending:
+                return
+            self._wakeup_pending = True
+        self.loop.call_soon_threadsafe(self._start_queued)
 
-    def _forget(self, future: concurrent.futures.Future[Any]) -> None:
+    def _start_queued(self) -> None:
+        """On the loop thread: start a task for every queued call."""
         with self._lock:
-            self._pending.discard(future)
+            calls, self._queue = self._queue, []
+            self._wakeup_pending = False
+        for call in calls:
+            if call.abandoned:
+                call.coro.close()
+                call.error = concurrent.futures.CancelledError()
+                call.done.release()
+                continue
+            task = self.loop.create_task(call.coro)
+            call.task = task
+            # Tracked so close() can wait for calls in flight instead of cutting them off.
+            self._tasks.add(task)
+            task.add_done_callback(self._finish(call))
+
+    def _finish(self, call: _Call) -> Callable[[asyncio.Task[Any]], None]:
+        tasks = self._tasks
+
+        def finish(task: asyncio.Task[Any]) -> None:
+            tasks.discard(task)
+            call.finish(task)
+
+        return finish
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run ``coro`` on the loop and block until it finishes; its exception is re-raised."""
@@ -217,24 +270,41 @@ class _Core:
         except RuntimeError:
             coro.close()
             raise
-        future = self._submit(coro)
+        call = _Call(coro)
+        self._submit(call)
         try:
-            return future.result()
+            call.done.acquire()
         except BaseException:
             # Interrupted while waiting (KeyboardInterrupt): do not leave the call running.
-            # A no-op when the future is already done (the call itself raised).
-            future.cancel()
+            call.abandoned = True
+            self.loop.call_soon_threadsafe(self._cancel, call)
             raise
+        error = call.error
+        if error is not None:
+            del call  # the traceback refers to this frame: no cycle through the call
+            raise error
+        return cast(T, call.result)
+
+    @staticmethod
+    def _cancel(call: _Call) -> None:
+        # Not started yet: _start_queued sees `abandoned` and never starts it.
+        if call.task is not None:
+            call.task.cancel()
 
     def run_soon(self, coro: Coroutine[Any, Any, Any]) -> None:
         """Schedule ``coro`` without waiting (cleanup from finalizers); dropped when closing."""
         # RuntimeError: closing; the loop's shutdown finalizes what this would have.
         with contextlib.suppress(RuntimeError):
-            self._submit(coro)
+            self._submit(_Call(coro))
+
+    async def _drain(self) -> None:
+        self._start_queued()  # accepted before closing: they run too
+        while self._tasks:
+            await asyncio.wait(list(self._tasks))
 
     def close(self) -> None:
         """Drain calls in flight, close the async client, stop the loop, join the thread."""
-        if _running_loop() is self.loop:
+        if asyncio._get_running_loop() is self.loop:
             raise RuntimeError(
                 "an AstravueSyncClient cannot be closed from its own event loop thread "
                 "(e.g. from on_token_refresh): it would wait for itself"
@@ -242,13 +312,12 @@ class _Core:
         with self._lock:
             first = not self._closing
             self._closing = True
-            pending = list(self._pending)
         if not first:
             # Closed already, or another thread is closing: return once it is done.
             self.thread.join()
             return
         try:
-            concurrent.futures.wait(pending)
+            asyncio.run_coroutine_threadsafe(self._drain(), self.loop).result()
         finally:
             # Even if interrupted while draining: a half-closed core would hang later closes.
             self._shutdown(self.client.aclose)

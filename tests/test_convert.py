@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from astravue_async._convert import structure, to_wire_datetime, unstructure
+from astravue_async._convert import _build, structure, to_wire_datetime, unstructure, wire_name
 from astravue_async._errors import DecodeError
+from astravue_async._fast_structure import compile_fast_decoder
 from astravue_async._generated import models
 from codegen.spec import load_spec
 
@@ -168,3 +169,149 @@ def test_none_fields_are_omitted_from_request_bodies() -> None:
 def test_non_finite_floats_are_refused() -> None:
     with pytest.raises(ValueError, match="NaN"):
         unstructure(models.ProjectRequest(project_name="p", budget=float("nan")))
+
+
+# ------------------------------------------------------------------ the compiled fast path
+
+_DETAILED_ONLY = _build(fast=False)
+_JUNK = st.sampled_from([None, "x", "", 0, -1, 2**70, 1.5, True, False, [], [1], {}, {"a": 1}])
+
+
+def _detailed(data: Any, cls: Any) -> Any:
+    """What the converter answers without its fast path: a value, or the DecodeError text."""
+    try:
+        return _DETAILED_ONLY.structure(data, cls)
+    except Exception as exc:  # compared by message below
+        return ("error", _problems_text(exc))
+
+
+def _problems_text(exc: BaseException) -> str:
+    from astravue_async._convert import _problems
+
+    return "; ".join(_problems(exc, "$"))
+
+
+def _mutate(data: st.DataObject, value: Any, depth: int = 0) -> Any:
+    """``value`` (JSON-shaped) with some members dropped, replaced by junk or retyped."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            action = data.draw(st.sampled_from(["keep", "keep", "keep", "drop", "junk", "deep"]))
+            if action == "drop":
+                continue
+            if action == "junk":
+                out[key] = data.draw(_JUNK)
+            elif action == "deep" and depth < 3:
+                out[key] = _mutate(data, item, depth + 1)
+            else:
+                out[key] = item
+        return out
+    if isinstance(value, list) and value:
+        index = data.draw(st.integers(0, len(value) - 1))
+        return [*value[:index], _mutate(data, value[index], depth + 1), *value[index + 1 :]]
+    return value
+
+
+def test_every_model_has_a_fast_decoder() -> None:
+    # A field type the compiler cannot check inline would silently send a model (and every
+    # model embedding it) down the slow path; a new spec type must extend the compiler.
+    decoder_of = compile_fast_decoder(wire_name)
+    slow = [model.__name__ for model in MODELS if decoder_of(model) is None]
+    assert slow == []
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda cls: cls.__name__)
+@settings(max_examples=25)
+@given(data=st.data())
+def test_fast_path_agrees_with_the_detailed_path(model: type[Any], data: st.DataObject) -> None:
+    wire = _mutate(data, unstructure(data.draw(strategy_for(model))))
+    expected = _detailed(wire, model)
+    try:
+        got = structure(wire, model)
+    except DecodeError as exc:
+        assert isinstance(expected, tuple), f"only the fast path refused {wire!r}: {exc}"
+        assert str(exc).endswith(expected[1])
+        return
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_fast_path_values_have_the_detailed_types() -> None:
+    payload = {
+        "timeTrackerId": 1,
+        "startTime": "2024-01-02T03:04:05",  # no offset: read as UTC
+        "duration": 5,
+        "entryType": "SOMETHING_NEW",
+        "user": {"userId": 2, "role": {"orgRoleId": 3}},
+    }
+    fast = structure(payload, models.TimeTrackerDto)
+    assert fast == _DETAILED_ONLY.structure(payload, models.TimeTrackerDto)
+    assert fast.start_time == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert isinstance(fast.entry_type, models.TimeEntryType) and not fast.entry_type.is_known
+    assert fast.user is not None and isinstance(fast.user.role, models.OrgRoleDto)
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        types.MappingProxyType({"spaceId": 3, "spaceName": "x"}),  # a Mapping, not a dict
+        {"spaceId": 3, "spaceName": _Text("x")},  # a str subclass
+    ],
+    ids=["mapping", "str-subclass"],
+)
+def test_what_the_fast_path_declines_the_detailed_path_still_accepts(payload: Any) -> None:
+    space = structure(payload, models.SpaceDto)
+    assert space.space_id == 3 and space.space_name == "x"
+
+
+@attrs.define(kw_only=True)
+class _Shapes:
+    """Field shapes the spec does not use today, so the compiler is covered for them too."""
+
+    anything: list[Any] | None = attrs.field(default=None, metadata={"wire": "anything"})
+    stamps: list[datetime] | None = attrs.field(default=None, metadata={"wire": "stamps"})
+    gaps: list[int | None] | None = attrs.field(default=None, metadata={"wire": "gaps"})
+    ratio: float | None = attrs.field(default=None, metadata={"wire": "ratio"})
+
+
+@attrs.define(kw_only=True)
+class _Unusual:
+    counts: dict[str, int] = attrs.field(metadata={"wire": "counts"})
+    shapes: _Shapes | None = attrs.field(default=None, metadata={"wire": "shapes"})
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"anything": [1, "x", None], "stamps": ["2024-01-01T00:00:00Z"], "gaps": [1, None]},
+        {"ratio": 3},
+        {"ratio": 2.5, "stamps": []},
+        {"stamps": ["2024-01-01T00:00:00"]},
+        {"gaps": [1, "2"]},
+        {"ratio": True},
+        {"stamps": "2024-01-01T00:00:00Z"},
+    ],
+)
+def test_fast_path_shapes_agree_with_the_detailed_path(payload: dict[str, Any]) -> None:
+    assert compile_fast_decoder(wire_name)(_Shapes) is not None
+    expected = _detailed(payload, _Shapes)
+    if isinstance(expected, tuple):
+        with pytest.raises(DecodeError, match="data does not match"):
+            structure(payload, _Shapes)
+    else:
+        decoded = structure(payload, _Shapes)
+        assert decoded == expected
+        assert type(decoded.ratio) is type(expected.ratio)
+
+
+def test_a_type_without_a_fast_form_keeps_the_detailed_path() -> None:
+    decoder_of = compile_fast_decoder(wire_name)
+    assert decoder_of(_Unusual) is None
+    assert decoder_of(_Shapes) is not None  # declared alongside, unaffected
+    assert structure({"counts": {"a": 1}, "shapes": {"ratio": 1}}, _Unusual) == _Unusual(
+        counts={"a": 1}, shapes=_Shapes(ratio=1.0)
+    )

@@ -6,7 +6,10 @@ import asyncio
 import concurrent.futures
 import gc
 import inspect
+import signal
 import threading
+import time
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -393,6 +396,100 @@ def test_refuses_on_its_own_loop_thread(client: AstravueSyncClient) -> None:
     assert [type(e) for e in errors] == [RuntimeError, RuntimeError]
     assert not client.closed
     assert client.tasks.get(2).task_id == 2
+
+
+def _interrupt_main_thread_when(ready: Callable[[], bool]) -> threading.Thread:
+    """Deliver a real SIGINT (Ctrl-C) to the main thread once ``ready()`` holds."""
+
+    def body() -> None:
+        deadline = time.monotonic() + DEADLINE
+        while not ready() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.05)  # let the main thread settle into its wait
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    thread = threading.Thread(target=body, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread(), reason="needs the main thread"
+)
+def test_ctrl_c_while_waiting_cancels_the_call(server: ApiServer) -> None:
+    with make_client(server) as client:
+        core = client._scope.core
+        started: list[asyncio.Task[Any]] = []
+
+        def slow_call_started() -> bool:
+            if server.slow_call_arrived.is_set():
+                started.extend(list(core._tasks))
+                return True
+            return False
+
+        interrupter = _interrupt_main_thread_when(slow_call_started)
+        with pytest.raises(KeyboardInterrupt):
+            client.tasks.get(SLOW_TASK_ID)
+        interrupter.join(DEADLINE)
+        assert len(started) == 1
+        asyncio.run_coroutine_threadsafe(asyncio.wait(started), core.loop).result(DEADLINE)
+        assert started[0].cancelled()  # not left running to completion
+        assert client.tasks.get(1).task_id == 1  # and the client still works
+
+
+@pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread(), reason="needs the main thread"
+)
+def test_ctrl_c_before_the_loop_took_the_call_sends_nothing(server: ApiServer) -> None:
+    with make_client(server) as client:
+        core = client._scope.core
+        loop_busy, release_loop = threading.Event(), threading.Event()
+
+        def hog_the_loop() -> None:
+            loop_busy.set()
+            release_loop.wait(DEADLINE)
+
+        core.loop.call_soon_threadsafe(hog_the_loop)
+        assert loop_busy.wait(DEADLINE)
+        interrupter = _interrupt_main_thread_when(lambda: bool(core._queue))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(KeyboardInterrupt):
+                client.tasks.get(1)
+            interrupter.join(DEADLINE)
+            release_loop.set()
+            assert client.tasks.get(2).task_id == 2  # runs after the abandoned call was dropped
+            gc.collect()
+        assert server.requests == 1  # only the second call reached the server
+        assert not [w for w in caught if "never awaited" in str(w.message)]
+
+
+def test_bursts_of_calls_share_wake_ups(server: ApiServer) -> None:
+    with make_client(server) as client:
+        core = client._scope.core
+        loop = core.loop
+        wake_ups = 0
+        real = loop.call_soon_threadsafe
+
+        def counting(callback: Any, *args: Any, **kwargs: Any) -> Any:
+            nonlocal wake_ups
+            if getattr(callback, "__name__", "") == "_start_queued":
+                wake_ups += 1
+            return real(callback, *args, **kwargs)
+
+        loop.call_soon_threadsafe = counting  # type: ignore[method-assign]
+        loop_busy, release_loop = threading.Event(), threading.Event()
+        real(lambda: (loop_busy.set(), release_loop.wait(DEADLINE)))
+        assert loop_busy.wait(DEADLINE)
+        # 16 threads queue while the loop is busy: one wake-up starts them all.
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            calls = [pool.submit(client.tasks.get, n) for n in range(1, 17)]
+            deadline = time.monotonic() + DEADLINE
+            while len(core._queue) < 16 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            release_loop.set()
+            assert [call.result(DEADLINE).task_id for call in calls] == list(range(1, 17))
+        assert wake_ups == 1
 
 
 # ---------------------------------------------------------------------------- lifecycle
