@@ -21,6 +21,7 @@ from urllib.parse import quote
 import aiohttp
 import attrs
 
+from astravue_async import _json
 from astravue_async._convert import (
     check_request,
     check_value,
@@ -255,7 +256,7 @@ def decode_response(
     ``operation_response`` is the descriptor's ``response`` type; ``Any`` returns raw JSON.
     """
     try:
-        body = json.loads(raw) if raw else None
+        body = _json.loads(raw) if raw else None
     except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
         content_type = header_value(headers, "Content-Type") or "no content type"
         raise decode_error_class(status)(

@@ -491,7 +491,11 @@ class _SyncMethod(Generic[R, P, T]):
     def __get__(self, instance: _SyncResource[R] | None, owner: type[Any]) -> Self | Callable[P, T]:
         if instance is None:
             return self
-        return cast("Callable[P, T]", instance._bind(self._name))
+        bound = instance._bind(self._name)
+        # Kept on the instance, which shadows this (non-data) descriptor from now on: binding
+        # anew on every `client.tasks.get(...)` costs more than the thread hand-off.
+        instance.__dict__[self._name] = bound
+        return cast("Callable[P, T]", bound)
 
 
 @overload

@@ -1198,9 +1198,9 @@ def verdict_d(run: Run, med: Medians) -> Verdict:
     detail = f"{fmt(sync, 'rate')} vs {fmt(async_, 'rate')} req/s"
     if value < 0.7 and cpu_s and cpu_a:
         detail += (
-            f"; client CPU per request {cpu_s:.0f} µs vs {cpu_a:.0f} µs: each call crosses "
-            "threads twice (run_coroutine_threadsafe to the loop thread, Future.result back) "
-            f"and {run.cfg.sync_threads} threads contend for the GIL with that loop"
+            f"; client CPU per request {cpu_s:.0f} µs vs {cpu_a:.0f} µs: each call is handed "
+            "to the loop thread and its result handed back (two wake-ups, each waiting for "
+            f"the GIL), and {run.cfg.sync_threads} threads take turns with that loop"
         )
     return _verdict("(d) sync >= 0.7x async", value, 0.7, detail)
 
