@@ -25,8 +25,9 @@ json_values = st.recursive(
     | st.integers(-(2**63), 2**64 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(st.characters(blacklist_categories=["Cs"])),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -65,7 +66,7 @@ def test_a_byte_order_mark_is_skipped(name: str) -> None:
         b'{"a": 1',
         b"<html>502</html>",
         b'{"a": "\xff"}',  # not UTF-8
-        b'\xff\xfe{\x00}\x00',  # UTF-16: the API speaks UTF-8 only
+        b"\xff\xfe{\x00}\x00",  # UTF-16: the API speaks UTF-8 only
         b"",
     ],
 )
