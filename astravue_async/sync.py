@@ -11,9 +11,10 @@
 
 How it works: each client starts one background thread running a private asyncio event loop,
 creates an :class:`~astravue_async.AstravueClient` inside that loop (so its aiohttp session and
-connection pool belong to it) and runs every call there with
-:func:`asyncio.run_coroutine_threadsafe`, blocking the calling thread until the result is
-ready. Results and exceptions (the SDK's own types) come back unchanged.
+connection pool belong to it) and runs every call there as a task, blocking the calling thread
+on a lock until the result is ready. Calls queued while the loop is busy start together, woken
+once. Results and exceptions (the SDK's own types) come back unchanged; Ctrl-C in a waiting
+thread cancels its call.
 
 * **Threads.** One client may be shared by any number of threads (e.g. a
   ``ThreadPoolExecutor``); they all use its single connection pool.

@@ -64,6 +64,7 @@ import httpx
 from astravue_async import AstravueClient
 from astravue_async._convert import structure
 from astravue_async._generated.models import TaskDto
+from astravue_async._json import BACKEND as JSON_BACKEND
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bench_peer import PeerInfo, generate_peer, open_peer, peer_decoder, quiet_sniffio_probe
@@ -109,6 +110,8 @@ class Config:
     warmup: int
     time_cap: float
     """Seconds after which an (a)/(d) run stops issuing calls (bounds a very slow client)."""
+    slices: int
+    """(a) and (d) alternate the clients this many times per round, a slice of calls each."""
 
 
 FULL: Final = Config(
@@ -122,6 +125,7 @@ FULL: Final = Config(
     sync_threads=32,
     warmup=300,
     time_cap=4.0,
+    slices=10,
 )
 QUICK: Final = attrs.evolve(
     FULL,
@@ -132,6 +136,7 @@ QUICK: Final = attrs.evolve(
     sync_calls=1_000,
     warmup=100,
     time_cap=1.0,
+    slices=5,
 )
 
 
@@ -234,6 +239,30 @@ class Meter:
             rss_mb=rss,
             server_us=server,
         )
+
+
+def combine(parts: Sequence[Metrics], latencies: Sequence[float]) -> Metrics:
+    """Slices of one client in one round as one measurement (totals, not averages of rates)."""
+    count = sum(p.count for p in parts)
+    wall = sum(p.count / p.rate for p in parts if p.rate)
+    cpu = sum(p.cpu_us * p.count for p in parts) / 1e6
+    servers = [p.server_us for p in parts]
+    rss = [p.rss_mb for p in parts if p.rss_mb is not None]
+    return Metrics(
+        count=count,
+        rate=count / wall if wall else 0.0,
+        mean_ms=statistics.fmean(latencies) * 1000 if latencies else math.nan,
+        p99_ms=percentile(latencies, 0.99) * 1000,
+        cpu_us=cpu / max(count, 1) * 1e6,
+        cpu_util=cpu / wall if wall else 0.0,
+        rss_mb=max(rss) if rss else None,
+        server_us=(
+            sum(s * p.count for s, p in zip(servers, parts, strict=True) if s is not None)
+            / max(count, 1)
+            if all(s is not None for s in servers)
+            else None
+        ),
+    )
 
 
 def summarise(samples: Sequence[Metrics], *, worst_rss: bool) -> dict[str, float | None]:
@@ -394,9 +423,13 @@ async def run_gets(
     *,
     cap: float = math.inf,
     server_cpu: Callable[[], float | None] | None = None,
+    latencies: list[float] | None = None,
 ) -> Metrics:
-    """(a) up to ``count`` get-task calls from ``concurrency`` workers, for at most ``cap`` s."""
-    latencies: list[float] = []
+    """(a) up to ``count`` get-task calls from ``concurrency`` workers, for at most ``cap`` s.
+
+    Latencies are also appended to ``latencies`` when given (a round's slices share one list).
+    """
+    window: list[float] = []
     indices = iter(range(count))
     perf = time.perf_counter
 
@@ -405,7 +438,7 @@ async def run_gets(
             task_id = index % pool + 1
             started = perf()
             got = await client.get_task(task_id)
-            latencies.append(perf() - started)
+            window.append(perf() - started)
             if got != task_id:
                 raise BenchError(f"asked for task {task_id}, got {got}")
             if started > deadline:
@@ -414,7 +447,9 @@ async def run_gets(
     meter = Meter(server_cpu)
     deadline = perf() + cap
     await asyncio.gather(*(worker(deadline) for _ in range(concurrency)))
-    return meter.stop(len(latencies), latencies)
+    if latencies is not None:
+        latencies.extend(window)
+    return meter.stop(len(window), window)
 
 
 async def run_stream(client: BenchClient, total: int, page_size: int) -> Metrics:
@@ -518,8 +553,9 @@ class SyncBench:
         *,
         cap: float = math.inf,
         server_cpu: Callable[[], float | None] | None = None,
+        latencies: list[float] | None = None,
     ) -> Metrics:
-        latencies: list[float] = []
+        window: list[float] = []
         indices = iter(range(count))
         lock = threading.Lock()
         perf = time.perf_counter
@@ -533,7 +569,7 @@ class SyncBench:
                 task_id = index % pool + 1
                 started = perf()
                 got = self._client.tasks.get(task_id).task_id
-                latencies.append(perf() - started)
+                window.append(perf() - started)
                 if got != task_id:
                     raise BenchError(f"sync: asked for task {task_id}, got {got}")
                 if started > deadline:
@@ -544,7 +580,9 @@ class SyncBench:
         futures = [self._executor.submit(worker, deadline) for _ in range(self._threads)]
         for future in futures:
             future.result()
-        return meter.stop(len(latencies), latencies)
+        if latencies is not None:
+            latencies.extend(window)
+        return meter.stop(len(window), window)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
@@ -742,15 +780,38 @@ class Run:
             page_size=self.cfg.page_size,
         )
 
-    async def gets(self, client: BenchClient, count: int) -> Metrics:
+    async def gets(
+        self,
+        client: BenchClient,
+        count: int,
+        *,
+        slices: int = 1,
+        latencies: list[float] | None = None,
+    ) -> Metrics:
         cfg = self.cfg
         return await run_gets(
-            client, count, cfg.concurrency, self.pool, cap=cfg.time_cap, server_cpu=self.server.cpu
+            client,
+            count,
+            cfg.concurrency,
+            self.pool,
+            cap=cfg.time_cap / slices,
+            server_cpu=self.server.cpu,
+            latencies=latencies,
         )
 
-    async def sync_round(self, sync: SyncBench, count: int) -> Metrics:
+    async def sync_round(
+        self,
+        sync: SyncBench,
+        count: int,
+        *,
+        slices: int = 1,
+        latencies: list[float] | None = None,
+    ) -> Metrics:
+        cap = self.cfg.time_cap / slices
         return await asyncio.to_thread(
-            lambda: sync.run(count, self.pool, cap=self.cfg.time_cap, server_cpu=self.server.cpu)
+            lambda: sync.run(
+                count, self.pool, cap=cap, server_cpu=self.server.cpu, latencies=latencies
+            )
         )
 
 
@@ -825,12 +886,37 @@ async def open_sync(run: Run) -> SyncBench | None:
     return sync
 
 
-async def one_round(run: Run, index: int, fx: Fixtures) -> None:
+async def sliced_gets(run: Run, index: int, fx: Fixtures) -> None:
+    """(a) and (d) of one round, the clients taking turns in short slices.
+
+    A shared VM's speed drifts by tens of percent within seconds; alternating every few hundred
+    calls exposes every client to the same drift, so the per-round ratios the verdicts use
+    compare like with like.
+    """
     cfg = run.cfg
-    for name in rotated(CLIENTS, index):
-        run.add("a", name, await run.gets(fx.clients[name], cfg.gets))
-    if fx.sync is not None:
-        run.add("d", "sync", await run.sync_round(fx.sync, cfg.sync_calls))
+    names = [*CLIENTS, "sync"] if fx.sync is not None else list(CLIENTS)
+    parts: dict[str, list[Metrics]] = {name: [] for name in names}
+    latencies: dict[str, list[float]] = {name: [] for name in names}
+    for piece in range(cfg.slices):
+        for name in rotated(names, index + piece):
+            if name == "sync":
+                assert fx.sync is not None
+                count = cfg.sync_calls // cfg.slices
+                metrics = await run.sync_round(
+                    fx.sync, count, slices=cfg.slices, latencies=latencies[name]
+                )
+            else:
+                count = cfg.gets // cfg.slices
+                metrics = await run.gets(
+                    fx.clients[name], count, slices=cfg.slices, latencies=latencies[name]
+                )
+            parts[name].append(metrics)
+    for name in names:
+        run.add("d" if name == "sync" else "a", name, combine(parts[name], latencies[name]))
+
+
+async def one_round(run: Run, index: int, fx: Fixtures) -> None:
+    await sliced_gets(run, index, fx)
     for name in rotated(CLIENTS, index):
         run.add("b", name, await fx.workers[name].run())
     for name in rotated(list(fx.decode), index):
@@ -986,8 +1072,9 @@ def sections(cfg: Config) -> list[Section]:
     return [
         Section(
             "a",
-            f"(a) get task: {cfg.gets:,} calls at concurrency {cfg.concurrency} "
-            f"(each client stops issuing after {cfg.time_cap:g} s)",
+            f"(a) get task: {cfg.gets:,} calls at concurrency {cfg.concurrency}, in "
+            f"{cfg.slices} slices alternating with the other clients (each client stops "
+            f"issuing after {cfg.time_cap:g} s)",
             CLIENTS,
             vs,
             "request",
@@ -1058,6 +1145,19 @@ def medians(run: Run) -> Medians:
 
 def _get(med: Medians, workload: str, client: str, field: str) -> float | None:
     return med.get(workload, {}).get(client, {}).get(field)
+
+
+def paired_rate_ratio(run: Run, num: tuple[str, str], den: tuple[str, str]) -> float | None:
+    """Median over rounds of (num rate / den rate) measured in the same round.
+
+    Rounds interleave the clients, so a ratio within a round cancels the machine's drift
+    between rounds (on a shared VM, throughput can move by a third from one round to the
+    next); the ratio of two medians does not. Verdicts use this one.
+    """
+    nums = run.results.get(num[0], {}).get(num[1], [])
+    dens = run.results.get(den[0], {}).get(den[1], [])
+    ratios = [a.rate / b.rate for a, b in zip(nums, dens, strict=False) if a.rate and b.rate]
+    return statistics.median(ratios) if ratios else None
 
 
 def ratio_cell(med: Medians, workload: str, field: str, num: str, den: str) -> str:
@@ -1133,12 +1233,12 @@ def why_a_floor(run: Run, med: Medians) -> str:
 
 def verdict_a(run: Run, med: Medians) -> list[Verdict]:
     rate = {c: _get(med, "a", c, "rate") for c in CLIENTS}
-    vs_floor = ratio(rate["astravue"], rate["floor"])
+    vs_floor = paired_rate_ratio(run, ("a", "astravue"), ("a", "floor"))
     detail = f"{fmt(rate['astravue'], 'rate')} vs {fmt(rate['floor'], 'rate')} req/s"
     if vs_floor is not None and vs_floor < 0.85:
         detail += why_a_floor(run, med)
     found = [_verdict("(a) throughput >= 0.85x floor", vs_floor, 0.85, detail)]
-    vs_peer = ratio(rate["astravue"], rate["peer"])
+    vs_peer = paired_rate_ratio(run, ("a", "astravue"), ("a", "peer"))
     detail = f"{fmt(rate['astravue'], 'rate')} vs {fmt(rate['peer'], 'rate')} req/s"
     cpu_a, cpu_p = _get(med, "a", "astravue", "cpu_us"), _get(med, "a", "peer", "cpu_us")
     if cpu_a and cpu_p:
@@ -1191,7 +1291,7 @@ def verdict_c(med: Medians) -> Verdict:
 
 def verdict_d(run: Run, med: Medians) -> Verdict:
     sync, async_ = _get(med, "d", "sync", "rate"), _get(med, "a", "astravue", "rate")
-    value = ratio(sync, async_)
+    value = paired_rate_ratio(run, ("d", "sync"), ("a", "astravue"))
     if value is None:
         return Verdict("(d) sync >= 0.7x async", None, None, run.sync_note or "not measured")
     cpu_s, cpu_a = _get(med, "d", "sync", "cpu_us"), _get(med, "a", "astravue", "cpu_us")
@@ -1230,9 +1330,11 @@ def render_header(run: Run) -> str:
         f"astravue-async overhead: median of {cfg.rounds} interleaved rounds; Python "
         f"{platform.python_version()}, {os.cpu_count()} CPUs, server in its own process",
         "  floor    = raw aiohttp.ClientSession + json.loads, no models",
-        "  astravue = AstravueClient (auth header, envelope, retries on, models decoded)",
+        "  astravue = AstravueClient (auth header, envelope, retries on, models decoded); "
+        f"responses parsed by {JSON_BACKEND}",
         f"  peer     = {peer}",
-        "  ratio columns are astravue / other for every row (higher is better only for /s)",
+        "  ratio columns are astravue / other for every row (higher is better only for /s);",
+        "  verdicts compare rates within each round and take the median of those ratios",
     ]
     if run.others_cores is not None:
         lines.append(
@@ -1274,6 +1376,7 @@ def json_report(run: Run, med: Medians, found: Sequence[Verdict]) -> dict[str, A
             "config": attrs.asdict(run.cfg),
             "peer": {**attrs.asdict(run.peer), "quiet_sniffio": run.quiet_sniffio},
             "sync": run.sync_note or "measured",
+            "astravue_json_backend": JSON_BACKEND,
             "notes": run.notes,
         },
         "units": {"a": "request", "b": "task (latency: page)", "c": "decode", "d": "request"},
