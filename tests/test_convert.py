@@ -315,3 +315,30 @@ def test_a_type_without_a_fast_form_keeps_the_detailed_path() -> None:
     assert structure({"counts": {"a": 1}, "shapes": {"ratio": 1}}, _Unusual) == _Unusual(
         counts={"a": 1}, shapes=_Shapes(ratio=1.0)
     )
+
+
+@attrs.define(kw_only=True)
+class _Checked:
+    """A model whose __init__ does more than store: the fast path must call it."""
+
+    size: int = attrs.field(validator=attrs.validators.ge(0), metadata={"wire": "size"})
+    seen: list[str] = attrs.field(init=False, factory=list)
+
+
+@attrs.define(kw_only=True)
+class _PostInit:
+    size: int = attrs.field(metadata={"wire": "size"})
+    doubled: int | None = attrs.field(default=None, metadata={"wire": "doubled"})
+
+    def __attrs_post_init__(self) -> None:
+        self.doubled = self.size * 2
+
+
+def test_models_with_init_logic_are_built_through_init() -> None:
+    decoder_of = compile_fast_decoder(wire_name)
+    post_init = decoder_of(_PostInit)
+    assert post_init is not None  # fast, but through __init__
+    assert post_init({"size": 4}).doubled == 8
+    assert decoder_of(_Checked) is None  # an init=False field: detailed path only
+    with pytest.raises(DecodeError, match="size"):
+        structure({"size": -1}, _Checked)
