@@ -81,6 +81,11 @@ def check_org_id(org_id: object) -> int:
     return org_id
 
 
+@functools.cache
+def _placeholder(param: Parameter) -> str:
+    return "{" + param.wire_name + "}"
+
+
 def _check_value(param: Parameter, value: Any) -> None:
     """Type and range checks from the descriptor; raise before any request exists."""
     name = param.python_name
@@ -88,6 +93,8 @@ def _check_value(param: Parameter, value: Any) -> None:
         check_value(value, param.annotation, name)
     if param.annotation is int and not INT64_MIN <= value <= INT64_MAX:
         raise ValueError(f"{name} is outside the 64-bit integer range: {value}")
+    if param.minimum is None and param.maximum is None:
+        return
     if isinstance(value, int | float) and not isinstance(value, bool):
         if param.minimum is not None and value < param.minimum:
             raise ValueError(f"{name} must be >= {param.minimum:g}, got {value}")
@@ -152,9 +159,10 @@ def prepare(
     :raises ValueError: a required argument is missing, or a value is out of range.
     """
     known = _bindable_parameters(operation)
-    unknown = arguments.keys() - known.keys()
-    if unknown:
-        raise TypeError(f"{operation.operation_id}() got unexpected argument(s): {sorted(unknown)}")
+    for name in arguments:
+        if name not in known:
+            unknown = sorted(arguments.keys() - known.keys())
+            raise TypeError(f"{operation.operation_id}() got unexpected argument(s): {unknown}")
     path = operation.path
     query: list[tuple[str, str]] = []
     for name, param in known.items():
@@ -165,7 +173,7 @@ def prepare(
             continue
         _check_value(param, value)
         if param.location == "path":
-            path = path.replace("{" + param.wire_name + "}", encode_path_value(name, value))
+            path = path.replace(_placeholder(param), encode_path_value(name, value))
         elif param.location == "query":
             query.append((param.wire_name, encode_query_value(value)))
     encoded: bytes | None = None
