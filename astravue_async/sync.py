@@ -236,7 +236,10 @@ class _Core:
             if self._wakeup_pending:
                 return
             self._wakeup_pending = True
-        self.loop.call_soon_threadsafe(self._start_queued)
+        # RuntimeError: the loop closed in between. Only close() does that, after its drain
+        # started everything queued before it, this call included: its result is on its way.
+        with contextlib.suppress(RuntimeError):
+            self.loop.call_soon_threadsafe(self._start_queued)
 
     def _start_queued(self) -> None:
         """On the loop thread: start a task for every queued call."""
