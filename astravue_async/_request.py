@@ -64,7 +64,7 @@ INT64_MAX: Final = 2**63 - 1
 
 @attrs.frozen
 class PreparedRequest:
-    """What one attempt sends; ``path`` is the expanded path (no host), used in logs/errors."""
+    """What one attempt sends; ``path`` is the expanded, percent-encoded path (no host)."""
 
     method: str
     path: str

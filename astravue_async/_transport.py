@@ -118,31 +118,35 @@ def check_base_url(base_url: str, *, allow_insecure_http: bool = False) -> str:
 
 
 class _HeaderCache:
-    """The request headers for the latest (token, org, has body), built once per token.
+    """Request headers per (token, org, has body), built once rather than per request.
 
-    aiohttp copies request headers, so one instance serves every request. The repr hides the
-    token: transports end up in reprs and tracebacks.
+    aiohttp copies request headers, so one instance serves every request. Kept small: a
+    multi-tenant bot alternates a few orgs, and tokens change every half hour. The repr hides
+    the tokens: transports end up in reprs and tracebacks.
     """
 
-    __slots__ = ("_headers", "_key")
+    __slots__ = ("_built",)
+    _LIMIT: Final = 16
 
     def __init__(self) -> None:
-        self._key: tuple[str, int, bool] | None = None
-        self._headers: CIMultiDict[str] = CIMultiDict()
+        self._built: dict[tuple[str, int, bool], CIMultiDict[str]] = {}
 
     def __repr__(self) -> str:
         return "<request headers: redacted>"
 
     def get(self, access_token: str, org_id: int, has_body: bool) -> CIMultiDict[str]:
         key = (access_token, org_id, has_body)
-        if key != self._key:
+        headers = self._built.get(key)
+        if headers is None:
+            if len(self._built) >= self._LIMIT:
+                self._built.clear()  # mostly superseded tokens
             headers = CIMultiDict(_BASE_HEADERS)
             headers["Authorization"] = f"Bearer {access_token}"
             headers[ORG_HEADER] = str(org_id)
             if has_body:
                 headers["Content-Type"] = "application/json"
-            self._headers, self._key = headers, key
-        return self._headers
+            self._built[key] = headers
+        return headers
 
 
 class Transport:

@@ -11,6 +11,7 @@ from typing import Any, Self, TypeVar
 from urllib.parse import unquote
 
 import aiohttp
+from yarl import URL
 
 from astravue_async._auth import (
     DEFAULT_TOKEN_URL,
@@ -345,7 +346,9 @@ class AstravueClient:
         body = None
         if json is not None:
             body = jsonlib.dumps(unstructure(json), allow_nan=False).encode()
-        prepared = PreparedRequest(method.upper(), path, query, body)
+        # Percent-encoded here, as prepare() does for the facade: the transport sends paths
+        # as they are (spaces and non-ASCII quoted, valid %XX escapes kept).
+        prepared = PreparedRequest(method.upper(), URL(path).raw_path, query, body)
         return await self._transport.send(prepared, Any, options=self._options)
 
     async def gather(

@@ -4,6 +4,7 @@ match the request models, everything is documented; ``with_options``, ``from_env
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import types
 import typing
@@ -312,6 +313,28 @@ async def test_with_options_switches_the_org_and_shares_the_session(
     assert "org_id=7" in repr(other)
 
 
+async def test_interleaved_orgs_and_bodies_each_get_their_own_headers(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    # Request headers are built once per (token, org, body) and reused: concurrent calls for
+    # many tenants, with and without bodies, must never pick up each other's.
+    api.on("GET", "/tasks/1", task_json(1))
+    api.on("POST", "/tasks", task_json(2))
+    orgs = [ORG_ID, *range(100, 120)]  # more tenants than the cache keeps
+    tenants = [client.with_options(org_id=org) for org in orgs]
+    calls = [tenant.tasks.get(1) for tenant in tenants * 2]
+    calls += [tenant.tasks.create(task_title="t") for tenant in tenants]
+    await asyncio.gather(*calls)
+    seen = sorted(
+        (r.method, r.headers["X-Org-Id"], "Content-Type" in r.headers) for r in api.requests
+    )
+    expected = sorted(
+        [("GET", str(org), False) for org in orgs * 2] + [("POST", str(org), True) for org in orgs]
+    )
+    assert seen == expected
+    assert all(r.headers["Authorization"] == f"Bearer {ACCESS_TOKEN}" for r in api.requests)
+
+
 async def test_with_options_keeps_what_is_not_overridden(client: AstravueClient) -> None:
     slower = client.with_options(timeout=5, max_retries=0)
     assert slower.org_id == ORG_ID
@@ -486,6 +509,13 @@ async def test_request_encodes_values_like_the_facade(api: FakeAPI, client: Astr
     assert seen.method == "POST"
     assert seen.query == {"since": "2024-01-01T00:00:00Z", "type": "MENTION", "flag": "false"}
     assert seen.body == {"taskTitle": "t", "dueDate": "2024-01-01T00:00:00Z"}
+
+
+async def test_request_percent_encodes_the_path(api: FakeAPI, client: AstravueClient) -> None:
+    # Spaces and non-ASCII must travel encoded; an existing %XX escape is kept as it is.
+    api.on("GET", "/labels/a b/\u00e4/x/y", {"ok": 1})  # routes match the decoded path
+    assert await client.request("GET", "/labels/a b/\u00e4/x%2Fy") == {"ok": 1}
+    assert api.last.raw_path == "/labels/a%20b/%C3%A4/x%2Fy"
 
 
 async def test_request_maps_errors(api: FakeAPI, client: AstravueClient) -> None:

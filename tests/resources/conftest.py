@@ -50,6 +50,8 @@ class Recorded:
     method: str
     path: str
     """Path below the ``/v1`` base, e.g. ``/tasks/7``."""
+    raw_path: str
+    """The same, as it was on the wire (percent-escapes not decoded)."""
     query: dict[str, str]
     query_string: str
     body: Any
@@ -116,6 +118,7 @@ class FakeAPI:
         recorded = Recorded(
             method=request.method,
             path=request.path.removeprefix("/v1"),
+            raw_path=request.raw_path.split("?")[0].removeprefix("/v1"),
             query=dict(request.query),
             query_string=request.query_string,
             body=json.loads(raw) if raw and request.content_type == "application/json" else None,
