@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import gc
 import inspect
 import signal
@@ -47,6 +48,7 @@ from astravue_async.sync import (
 
 TOTAL_TASKS = 53  # not a multiple of any page size used below
 SLOW_TASK_ID = 777  # GET /tasks/777 answers after a delay (for "close waits for calls")
+HELD_TASK_ID = 778  # GET /tasks/778 answers only once the test releases it
 DEADLINE = 10.0
 
 
@@ -72,6 +74,8 @@ class ApiServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.slow_call_arrived = threading.Event()
+        self.held_call_arrived = threading.Event()
+        self._release_held: asyncio.Event | None = None
         self._next_id = 10_000
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -84,7 +88,12 @@ class ApiServer:
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(DEADLINE)
 
+    def release_held(self) -> None:
+        if self._release_held is not None:
+            self.loop.call_soon_threadsafe(self._release_held.set)
+
     def stop(self) -> None:
+        self.release_held()
         if self._runner is not None:
             asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(DEADLINE)
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -154,7 +163,12 @@ class ApiServer:
 
     async def _get_task(self, request: web.Request) -> web.Response:
         task_id = int(request.match_info["taskId"])
-        if task_id == SLOW_TASK_ID:
+        if task_id == HELD_TASK_ID:
+            self._release_held = asyncio.Event()
+            self.held_call_arrived.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._release_held.wait(), DEADLINE)
+        elif task_id == SLOW_TASK_ID:
             self.slow_call_arrived.set()
             await asyncio.sleep(0.3)
         elif not 1 <= task_id <= TOTAL_TASKS:
@@ -421,15 +435,16 @@ def test_ctrl_c_while_waiting_cancels_the_call(server: ApiServer) -> None:
         core = client._scope.core
         started: list[asyncio.Task[Any]] = []
 
-        def slow_call_started() -> bool:
-            if server.slow_call_arrived.is_set():
+        def held_call_started() -> bool:
+            if server.held_call_arrived.is_set():
                 started.extend(list(core._tasks))
                 return True
             return False
 
-        interrupter = _interrupt_main_thread_when(slow_call_started)
+        # The server holds the call until released, so Ctrl-C surely lands while it waits.
+        interrupter = _interrupt_main_thread_when(held_call_started)
         with pytest.raises(KeyboardInterrupt):
-            client.tasks.get(SLOW_TASK_ID)
+            client.tasks.get(HELD_TASK_ID)
         interrupter.join(DEADLINE)
         assert len(started) == 1
         asyncio.run_coroutine_threadsafe(asyncio.wait(started), core.loop).result(DEADLINE)
