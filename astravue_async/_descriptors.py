@@ -58,6 +58,13 @@ class Operation:
     summary: str
     doc_url: str
     seed: bool
+    idempotent: bool
+    """Whether the request may be repeated after the server may have received it.
+
+    True when a replay cannot change the outcome beyond what one success would (RFC 9110
+    §9.2.2), judged per operation from the spec's ``x-idempotent``, not from the HTTP method:
+    ``stop_timer`` is a PUT and is not repeatable. A repeated delete may answer 404.
+    """
     parameters: tuple[Parameter, ...] = ()
     request_body: type[Any] | None = None
     body_required: bool = False
@@ -72,8 +79,3 @@ class Operation:
     @property
     def query_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "query")
-
-    @property
-    def is_idempotent(self) -> bool:
-        """Whether repeating the request cannot duplicate data (RFC 9110 semantics)."""
-        return self.method in ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")

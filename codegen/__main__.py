@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 from codegen.generate import GENERATED_DIR, ROOT, generate
+from codegen.operations import SpecError
+from codegen.spec import OverrideError
 
 
 def _diff(expected_dir: Path, actual_dir: Path) -> list[str]:
@@ -40,6 +42,14 @@ def main(argv: list[str] | None = None) -> int:
         help="regenerate into a temporary directory and fail if the committed files differ",
     )
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except (SpecError, OverrideError) as exc:
+        print(f"codegen: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if not args.check:
         for path in generate(args.output_dir):
             print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

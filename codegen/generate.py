@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from codegen.operations import collect_operations, shared_parameters
+from codegen.operations import check_idempotency, collect_operations, shared_parameters
 from codegen.spec import ROOT, load_spec
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -81,6 +81,8 @@ def _format(paths: list[Path]) -> None:
 def generate(output_dir: Path) -> list[Path]:
     """Write ``__init__.py``, ``models.py`` and ``operations.py`` into ``output_dir``."""
     spec = load_spec()
+    # Before anything is written: an undecided operation must not leave half-generated files.
+    check_idempotency(spec)
     output_dir.mkdir(parents=True, exist_ok=True)
     models = output_dir / "models.py"
     operations = output_dir / "operations.py"

@@ -12,7 +12,53 @@ from typing import Any
 from codegen.spec import ref_name, resolve
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+# Path item keys that are not operations (OpenAPI 3.0 Path Item Object); anything else that is
+# not an extension is an operation this generator would otherwise drop without a word.
+PATH_ITEM_FIELDS = ("summary", "description", "servers", "parameters")
 ENVELOPE_DATA = "data"
+IDEMPOTENT = "x-idempotent"
+
+
+class SpecError(ValueError):
+    """The spec (after overrides) lacks something the generator needs to decide on."""
+
+
+def _operation_items(spec: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """``(path, method, operation)`` for every operation, refusing ones we cannot generate."""
+    items = []
+    for path, item in spec["paths"].items():
+        for key, value in item.items():
+            if key in HTTP_METHODS:
+                items.append((path, key, value))
+            elif key not in PATH_ITEM_FIELDS and not key.startswith("x-"):
+                raise SpecError(f"{path}: {key!r} is not supported by the generator")
+    return items
+
+
+def check_idempotency(spec: Mapping[str, Any]) -> None:
+    """Fail unless every operation (and every token grant in ``x-auth``) declares ``x-idempotent``.
+
+    Retry safety depends on what an operation does, not on its HTTP method, so nothing is
+    assumed: a new operation must be decided in ``openapi/overrides.yaml``.
+
+    :raises SpecError: naming every operation whose ``x-idempotent`` is missing or not a boolean.
+    """
+    undecided = [
+        f"{op.get('operationId', '?')} ({method.upper()} {path})"
+        for path, method, op in _operation_items(spec)
+        if not isinstance(op.get(IDEMPOTENT), bool)
+    ]
+    grants = spec.get("x-auth", {}).get("grants", {})
+    undecided += [
+        f"{grant.get('operationId', '?')} (x-auth grant {name})"
+        for name, grant in grants.items()
+        if not isinstance(grant.get(IDEMPOTENT), bool)
+    ]
+    if undecided:
+        raise SpecError(
+            f"{IDEMPOTENT} (true or false) missing on: {', '.join(undecided)}; decide each in "
+            "openapi/overrides.yaml, with the reason"
+        )
 
 
 def snake_case(name: str) -> str:
@@ -119,6 +165,7 @@ def shared_parameters(operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def collect_operations(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Every operation of the spec, in spec order, as plain template data."""
+    check_idempotency(spec)
     operations = []
     for path, item in spec["paths"].items():
         shared = item.get("parameters", [])
@@ -145,6 +192,7 @@ def collect_operations(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
                     "description": " ".join(str(op.get("description", "")).split()),
                     "doc_url": op.get("x-doc-url", ""),
                     "seed": bool(op.get("x-seed", False)),
+                    "idempotent": op[IDEMPOTENT],
                     "parameters": parameters,
                     "request_body": body_model,
                     "body_required": bool(body and body.get("required", False)),

@@ -78,9 +78,25 @@ def load_overrides(path: Path = OVERRIDES_PATH) -> list[dict[str, Any]]:
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     entries = data.get("overrides", [])
-    if not isinstance(entries, list):
-        raise OverrideError(f"{path}: 'overrides' must be a list")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise OverrideError(f"{path}: 'overrides' must be a list of mappings")
+    check_unique_pointers(entries)
     return entries
+
+
+def check_unique_pointers(entries: list[dict[str, Any]]) -> None:
+    """One entry per location: a second entry would silently overwrite the first's decision.
+
+    Appends to a list (pointers ending in ``/-``) may repeat.
+    """
+    seen: set[str] = set()
+    for entry in entries:
+        pointer = entry.get("pointer")
+        if not isinstance(pointer, str) or pointer.endswith("/-"):
+            continue
+        if pointer in seen:
+            raise OverrideError(f"{pointer}: more than one override for this location")
+        seen.add(pointer)
 
 
 def load_spec(spec_path: Path = SPEC_PATH, overrides_path: Path = OVERRIDES_PATH) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -11,8 +12,8 @@ import pytest
 from astravue_async._descriptors import Operation
 from astravue_async._generated import models
 from astravue_async._generated.operations import OPERATIONS
-from codegen.operations import snake_case
-from codegen.spec import OverrideError, apply_override, load_spec, split_pointer
+from codegen.operations import SpecError, collect_operations, snake_case
+from codegen.spec import OverrideError, apply_override, load_overrides, load_spec, split_pointer
 
 SPEC = load_spec()
 SPEC_OPERATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -46,6 +47,7 @@ def test_descriptor_matches_spec_operation(operation_id: str) -> None:
         seg[1:-1] for seg in path.split("/") if seg.startswith("{")
     }
     assert (op.pagination is not None) == ("x-pagination" in raw)
+    assert op.idempotent is raw["x-idempotent"]
     assert (op.request_body is not None) == ("requestBody" in raw)
     if op.request_body is not None:
         assert attrs.has(op.request_body)
@@ -75,8 +77,6 @@ def test_models_keep_wire_names_and_are_keyword_only() -> None:
 
 
 def test_generated_files_carry_the_do_not_edit_banner() -> None:
-    from pathlib import Path
-
     generated = Path(models.__file__).parent
     for name in ("models.py", "operations.py", "__init__.py"):
         assert "do not edit" in (generated / name).read_text(encoding="utf-8").splitlines()[0]
@@ -132,3 +132,145 @@ def test_component_parameters_are_rendered_once_and_shared() -> None:
 
     # The spec defines X-Org-Id once (components.parameters.OrgId); so does the generated code.
     assert org_parameter("list_tasks") is org_parameter("delete_timer")
+
+
+# Operations whose replay after a possibly received request changes the outcome (issue #12):
+# creates, timer start/stop, time-entry adds, and the notification batch calls whose answers
+# count what that one call changed.
+NOT_REPEATABLE = {
+    "create_task", "create_space", "create_project", "create_project_task",
+    "start_personal_task_timer", "start_project_task_timer", "stop_timer",
+    "add_personal_task_range", "add_personal_task_manual",
+    "add_project_task_range", "add_project_task_manual",
+    "mark_notifications_read", "delete_notifications",
+}  # fmt: skip
+
+
+def test_every_operation_and_token_grant_decides_idempotency() -> None:
+    for operation_id, (_, _, raw) in SPEC_OPERATIONS.items():
+        assert isinstance(raw.get("x-idempotent"), bool), operation_id
+    grants = SPEC["x-auth"]["grants"]
+    assert {g["operationId"]: g["x-idempotent"] for g in grants.values()} == {
+        "get_access_token": False,
+        "refresh_access_token": False,
+    }
+
+
+def test_each_idempotency_decision_is_one_override_with_a_reason() -> None:
+    decided = [e for e in load_overrides() if e["pointer"].endswith("/x-idempotent")]
+    assert len(decided) == len(SPEC_OPERATIONS) + len(SPEC["x-auth"]["grants"])
+    assert all(isinstance(e["value"], bool) and e["reason"].strip() for e in decided)
+
+
+def test_documented_non_repeatable_operations_are_not_idempotent() -> None:
+    assert {oid for oid, op in OPERATIONS.items() if not op.idempotent} == NOT_REPEATABLE
+
+
+def test_idempotency_is_not_derived_from_the_method() -> None:
+    # stop_timer is a PUT, mark-read a PUT and the batch delete a DELETE, yet none repeat
+    # safely; a method table would get all three wrong.
+    assert OPERATIONS["stop_timer"].method == "PUT"
+    assert not OPERATIONS["stop_timer"].idempotent
+    assert OPERATIONS["delete_notifications"].method == "DELETE"
+    assert not OPERATIONS["delete_notifications"].idempotent
+    assert not hasattr(Operation, "is_idempotent")
+
+
+def test_descriptor_cannot_be_built_without_an_idempotency_decision() -> None:
+    with pytest.raises(TypeError, match="idempotent"):
+        Operation(  # type: ignore[call-arg]
+            operation_id="x", method="GET", path="/x", tag="", summary="", doc_url="", seed=False
+        )
+
+
+def _tiny_spec(**extensions: Any) -> dict[str, Any]:
+    ok = {"200": {"description": "ok"}}
+    return {
+        "paths": {
+            "/things": {
+                "get": {"operationId": "list_things", "responses": ok, **extensions},
+                "post": {"operationId": "create_thing", "responses": ok, "x-idempotent": False},
+            }
+        }
+    }
+
+
+def test_tiny_spec_with_every_decision_generates() -> None:
+    ops = collect_operations(_tiny_spec(**{"x-idempotent": True}))
+    assert {op["operation_id"]: op["idempotent"] for op in ops} == {
+        "list_things": True,
+        "create_thing": False,
+    }
+
+
+@pytest.mark.parametrize("extensions", [{}, {"x-idempotent": "yes"}, {"x-idempotent": None},
+                                        {"x-idempotent": 1}, {"x-idempotant": True}])  # fmt: skip
+def test_codegen_refuses_an_operation_without_a_boolean_decision(
+    extensions: dict[str, Any],
+) -> None:
+    with pytest.raises(SpecError, match=r"list_things \(GET /things\)") as info:
+        collect_operations(_tiny_spec(**extensions))
+    assert "create_thing" not in str(info.value)
+
+
+def test_codegen_refuses_the_real_spec_missing_one_decision() -> None:
+    spec = copy.deepcopy(SPEC)
+    del spec["paths"]["/time-track/tasks/{taskId}/stop"]["put"]["x-idempotent"]
+    del spec["x-auth"]["grants"]["refresh_token"]["x-idempotent"]
+    with pytest.raises(SpecError) as info:
+        collect_operations(spec)
+    message = str(info.value)
+    assert "stop_timer (PUT /time-track/tasks/{taskId}/stop)" in message
+    assert "refresh_access_token" in message
+    assert "start_personal_task_timer" not in message
+
+
+def test_codegen_refuses_operations_it_would_drop() -> None:
+    spec = _tiny_spec(**{"x-idempotent": True})
+    spec["paths"]["/things"]["head"] = {"operationId": "head_things", "x-idempotent": True}
+    with pytest.raises(SpecError, match="'head'"):
+        collect_operations(spec)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A second decision for the same place would silently win over the first.
+        "overrides:\n"
+        "  - {pointer: /paths/~1a/get/x-idempotent, value: true, reason: r}\n"
+        "  - {pointer: /paths/~1a/get/x-idempotent, value: false, reason: r}\n",
+        "overrides:\n  - just a string\n",
+        "overrides: {pointer: /a, value: 1, reason: r}\n",
+    ],
+)
+def test_malformed_override_files_are_rejected(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "overrides.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(OverrideError):
+        load_overrides(path)
+
+
+def test_repeated_list_appends_are_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "overrides.yaml"
+    path.write_text(
+        "overrides:\n"
+        "  - {pointer: /list/-, value: 1, reason: r}\n"
+        "  - {pointer: /list/-, value: 2, reason: r}\n",
+        encoding="utf-8",
+    )
+    assert len(load_overrides(path)) == 2
+
+
+def test_codegen_command_names_the_undecided_operation_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import codegen.generate
+    from codegen.__main__ import main
+
+    spec = copy.deepcopy(SPEC)
+    del spec["paths"]["/tasks"]["post"]["x-idempotent"]
+    monkeypatch.setattr(codegen.generate, "load_spec", lambda: spec)
+    out = tmp_path / "generated"
+    assert main(["--output-dir", str(out)]) == 2
+    assert "create_task (POST /tasks)" in capsys.readouterr().err
+    assert not out.exists()

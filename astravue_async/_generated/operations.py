@@ -216,6 +216,7 @@ LIST_TASKS = Operation(
     summary="Get all tasks",
     doc_url="https://docs.astravue.com/get-all-tasks-18398874e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _ORG_ID,
         _PAGE,
@@ -250,6 +251,7 @@ CREATE_TASK = Operation(
     summary="Create a task",
     doc_url="https://docs.astravue.com/create-a-task-18398875e0",
     seed=True,
+    idempotent=False,
     parameters=(_ORG_ID,),
     request_body=models.TaskCreateRequest,
     body_required=True,
@@ -265,6 +267,7 @@ GET_TASK = Operation(
     summary="Get task by ID",
     doc_url="https://docs.astravue.com/get-task-by-id-18398871e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -281,6 +284,7 @@ UPDATE_TASK = Operation(
     summary="Update a task",
     doc_url="https://docs.astravue.com/update-a-task-18398872e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -299,6 +303,7 @@ DELETE_TASK = Operation(
     summary="Delete a task",
     doc_url="https://docs.astravue.com/delete-a-task-18398873e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -315,6 +320,7 @@ LIST_SPACES = Operation(
     summary="Get all spaces",
     doc_url="https://docs.astravue.com/get-all-spaces-18398879e0",
     seed=True,
+    idempotent=True,
     parameters=(_ORG_ID,),
     response=list[models.SpaceDto],
 )
@@ -328,6 +334,7 @@ CREATE_SPACE = Operation(
     summary="Create a new space",
     doc_url="https://docs.astravue.com/create-a-new-space-18398880e0",
     seed=True,
+    idempotent=False,
     parameters=(_ORG_ID,),
     request_body=models.SpaceRequest,
     body_required=True,
@@ -343,6 +350,7 @@ GET_SPACE = Operation(
     summary="Get space by ID",
     doc_url="https://docs.astravue.com/get-space-by-id-18398876e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _ORG_ID,
@@ -359,6 +367,7 @@ UPDATE_SPACE = Operation(
     summary="Update a space",
     doc_url="https://docs.astravue.com/update-a-space-18398877e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _ORG_ID,
@@ -377,6 +386,7 @@ DELETE_SPACE = Operation(
     summary="Delete a space",
     doc_url="https://docs.astravue.com/delete-a-space-18398878e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _ORG_ID,
@@ -393,6 +403,7 @@ LIST_PROJECTS = Operation(
     summary="Get all projects in a space",
     doc_url="https://docs.astravue.com/get-all-projects-in-a-space-18398884e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _ORG_ID,
@@ -422,6 +433,7 @@ CREATE_PROJECT = Operation(
     summary="Create a new project",
     doc_url="https://docs.astravue.com/create-a-new-project-18398885e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _SPACE_ID,
         _ORG_ID,
@@ -440,6 +452,7 @@ GET_PROJECT = Operation(
     summary="Get project details by ID",
     doc_url="https://docs.astravue.com/get-project-details-by-id-18398881e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -457,6 +470,7 @@ UPDATE_PROJECT = Operation(
     summary="Update a project",
     doc_url="https://docs.astravue.com/update-a-project-18398882e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -476,6 +490,7 @@ DELETE_PROJECT = Operation(
     summary="Delete a project",
     doc_url="https://docs.astravue.com/delete-a-project-18398883e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -493,6 +508,7 @@ LIST_PROJECT_TASKS = Operation(
     summary="Get all tasks in a project",
     doc_url="https://docs.astravue.com/get-all-tasks-in-a-project-18398889e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -529,6 +545,7 @@ CREATE_PROJECT_TASK = Operation(
     summary="Create a project task",
     doc_url="https://docs.astravue.com/create-a-project-task-18398890e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -548,6 +565,7 @@ GET_PROJECT_TASK = Operation(
     summary="Get a project task by ID",
     doc_url="https://docs.astravue.com/get-a-project-task-by-id-18398886e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -566,6 +584,7 @@ UPDATE_PROJECT_TASK = Operation(
     summary="Update a project task",
     doc_url="https://docs.astravue.com/update-a-project-task-18398887e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -586,6 +605,7 @@ DELETE_PROJECT_TASK = Operation(
     summary="Delete a project task",
     doc_url="https://docs.astravue.com/delete-a-project-task-18398888e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -604,6 +624,7 @@ LIST_TASK_TIMERS = Operation(
     summary="Get timers for a user in a task",
     doc_url="https://docs.astravue.com/get-timers-for-a-user-in-a-task-20027947e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -621,6 +642,7 @@ LIST_ACTIVE_TIMERS = Operation(
     summary="Get active timers for a user",
     doc_url="https://docs.astravue.com/get-active-timers-for-a-user-20027948e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _ORG_ID,
         _TIMER_USER_ID,
@@ -637,6 +659,7 @@ UPDATE_TIMER = Operation(
     summary="Update a timer",
     doc_url="https://docs.astravue.com/update-a-timer-20027949e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _TIME_TRACKER_ID,
         _ORG_ID,
@@ -655,6 +678,7 @@ DELETE_TIMER = Operation(
     summary="Delete a timer entry",
     doc_url="https://docs.astravue.com/delete-a-timer-entry-20027951e0",
     seed=True,
+    idempotent=True,
     parameters=(
         _TIME_TRACKER_ID,
         _ORG_ID,
@@ -671,6 +695,7 @@ STOP_TIMER = Operation(
     summary="Stop timer for a task",
     doc_url="https://docs.astravue.com/stop-timer-for-a-task-20027950e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -689,6 +714,7 @@ START_PERSONAL_TASK_TIMER = Operation(
     summary="Start timer for a personal task",
     doc_url="https://docs.astravue.com/start-timer-for-a-personal-task-20027952e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -707,6 +733,7 @@ ADD_PERSONAL_TASK_RANGE = Operation(
     summary="Add a time range entry for a personal task",
     doc_url="https://docs.astravue.com/add-a-time-range-entry-for-a-personal-task-20027953e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -725,6 +752,7 @@ ADD_PERSONAL_TASK_MANUAL = Operation(
     summary="Add manual time entry for a personal task",
     doc_url="https://docs.astravue.com/add-manual-time-entry-for-a-personal-task-20027954e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -743,6 +771,7 @@ START_PROJECT_TASK_TIMER = Operation(
     summary="Start timer for a project task",
     doc_url="https://docs.astravue.com/start-timer-for-a-project-task-20027955e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _PROJECT_ID,
         _TASK_ID,
@@ -762,6 +791,7 @@ ADD_PROJECT_TASK_RANGE = Operation(
     summary="Add range timer for a project task",
     doc_url="https://docs.astravue.com/add-range-timer-for-a-project-task-20027956e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _PROJECT_ID,
         _TASK_ID,
@@ -781,6 +811,7 @@ ADD_PROJECT_TASK_MANUAL = Operation(
     summary="Add manual time entry for a project task",
     doc_url="https://docs.astravue.com/add-manual-time-entry-for-a-project-task-20027957e0",
     seed=True,
+    idempotent=False,
     parameters=(
         _PROJECT_ID,
         _TASK_ID,
@@ -800,6 +831,7 @@ LIST_NOTIFICATIONS = Operation(
     summary="Get all notifications and mentions",
     doc_url="https://docs.astravue.com/",
     seed=True,
+    idempotent=True,
     parameters=(
         _ORG_ID,
         _PAGE,
@@ -830,6 +862,7 @@ DELETE_NOTIFICATIONS = Operation(
     summary="Delete multiple notifications",
     doc_url="https://docs.astravue.com/",
     seed=True,
+    idempotent=False,
     parameters=(_ORG_ID,),
     request_body=models.NotificationDeleteRequestDto,
     body_required=True,
@@ -845,6 +878,7 @@ MARK_NOTIFICATIONS_READ = Operation(
     summary="Mark notification/mentions as read",
     doc_url="https://docs.astravue.com/",
     seed=True,
+    idempotent=False,
     parameters=(_ORG_ID,),
     request_body=models.NotificationReadRequestDto,
     body_required=True,
@@ -860,6 +894,7 @@ LIST_TASK_COMMENTS = Operation(
     summary="Get comments for a task",
     doc_url="https://docs.astravue.com/",
     seed=False,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -876,6 +911,7 @@ LIST_PROJECT_SUBTASKS = Operation(
     summary="Get all subtasks for a project task",
     doc_url="https://docs.astravue.com/",
     seed=False,
+    idempotent=True,
     parameters=(
         _SPACE_ID,
         _PROJECT_ID,
@@ -894,6 +930,7 @@ LIST_PERSONAL_SUBTASKS = Operation(
     summary="Get all subtasks for a personal task",
     doc_url="https://docs.astravue.com/",
     seed=False,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
@@ -910,6 +947,7 @@ LIST_SUBTASK_CHECKLISTS = Operation(
     summary="Get all checklists for a subtask",
     doc_url="https://docs.astravue.com/",
     seed=False,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _SUBTASK_ID,
@@ -927,6 +965,7 @@ LIST_PARENT_TASK_CHECKLISTS = Operation(
     summary="Get all checklists for a parent task",
     doc_url="https://docs.astravue.com/",
     seed=False,
+    idempotent=True,
     parameters=(
         _TASK_ID,
         _ORG_ID,
