@@ -1,12 +1,21 @@
-"""Paginators: every item exactly once, the stop rules, ``limit``, ``page_size`` and the
-repeating-server guard — through the real client against a local server, plus pure tests of
-``page_from_response``."""
+"""Paginators: every item exactly once, the stop rules, ``limit``, ``page_size``, the
+repeating-server guard and a collection that changes between pages (``on_change``) — through
+the real client against a local server — plus pure tests of ``page_from_response``, the id
+field each model is known by and the compact id set."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+import contextlib
+import gc
+import pickle
+import random
+import typing
+import warnings
+import weakref
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
+import attrs
 import pytest
 from resources.conftest import (
     FakeAPI,
@@ -18,9 +27,18 @@ from resources.conftest import (
 )
 
 from astravue_async import AstravueClient, Page, PaginationError, Paginator, models
+from astravue_async._convert import wire_name
 from astravue_async._descriptors import Operation, Pagination
 from astravue_async._generated import operations as ops
-from astravue_async._pagination import page_from_response
+from astravue_async._pagination import (
+    CollectionChange,
+    CollectionChangedError,
+    CollectionChangedWarning,
+    OnChange,
+    _IdSet,
+    id_field,
+    page_from_response,
+)
 
 
 @pytest.fixture
@@ -367,3 +385,432 @@ async def test_limit_zero_fetches_nothing(api: FakeAPI, client: AstravueClient) 
     assert page.items == [] and not page.has_next
     assert [t async for t in client.tasks.list(limit=0)] == []
     assert api.count == 0
+
+
+# --------------------------------------------------------------------------- changing data
+
+
+class LiveTasks:
+    """``GET /tasks`` over a list the test changes between pages, like a real server.
+
+    Serves ``ids`` as they are at the moment of each request; ``total`` says whether pages
+    carry ``totalElements`` (``stale_total`` pins it to a number that no longer holds).
+    """
+
+    def __init__(self, count: int, *, total: bool = True, stale_total: int | None = None):
+        self.ids = list(range(1, count + 1))
+        self.total = total
+        self.stale_total = stale_total
+
+    def __call__(self, request: Recorded) -> Any:
+        number, size = int(request.query["page"]), int(request.query["size"])
+        start = number * size
+        content = [task_json(i) for i in self.ids[start : start + size]]
+        total = self.stale_total if self.stale_total is not None else len(self.ids)
+        return page_json(
+            content,
+            page=number,
+            size=size,
+            last=start + size >= len(self.ids),
+            total=total if self.total else None,
+        )
+
+
+def changes(records: Iterable[warnings.WarningMessage]) -> list[CollectionChange]:
+    """The changes carried by the CollectionChangedWarnings among ``records``."""
+    return [w.message.change for w in records if isinstance(w.message, CollectionChangedWarning)]
+
+
+async def test_deleting_each_item_while_iterating_raises(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with pytest.raises(CollectionChangedError) as caught:
+        async for task in client.tasks.list(page_size=5, search="s3cr3t-filter"):
+            handed.append(task.task_id)
+            live.ids.remove(task.task_id)
+    assert handed == [1, 2, 3, 4, 5]  # nothing of the changed page was handed over
+    change = caught.value.change
+    assert (change.page, change.yielded, change.previous_total, change.total) == (1, 5, 25, 20)
+    assert change.operation_id == "list_tasks" and change.repeated == 0
+    assert change.reasons == ("totalElements went from 25 to 20",)
+    message = str(caught.value)
+    assert "page 1" in message and "5 item(s) yielded" in message and "page 0" in message
+    assert "s3cr3t-filter" not in message  # arguments (possibly private) stay out of it
+    assert isinstance(caught.value, PaginationError)
+    assert pages_requested(api) == [0, 1]
+
+
+@pytest.mark.parametrize("policy", ["warn", "ignore"])
+async def test_deleting_each_item_goes_on_when_asked(
+    api: FakeAPI, client: AstravueClient, policy: OnChange
+) -> None:
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async for task in client.tasks.list(page_size=5).on_change(policy):
+            handed.append(task.task_id)
+            live.ids.remove(task.task_id)
+    # Page-number paging really does skip every other page here; the point is that it says so.
+    assert handed == [1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 21, 22, 23, 24, 25]
+    reported = [w for w in caught if issubclass(w.category, CollectionChangedWarning)]
+    if policy == "ignore":
+        assert caught == []
+        return
+    assert len(reported) == 2 and len(caught) == 2
+    first, second = changes(reported)
+    assert (first.page, first.previous_total, first.total, first.yielded) == (1, 25, 20, 5)
+    assert (second.page, second.previous_total, second.total, second.yielded) == (2, 20, 15, 10)
+    # The warning points at the caller's loop, not into the SDK.
+    assert all(w.filename == __file__ for w in reported)
+
+
+async def test_deletions_behind_a_stale_total_show_as_a_short_walk(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    # The server keeps announcing 25 (a cached count): no total moves, but the pages run out.
+    live = LiveTasks(25, stale_total=25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with pytest.raises(CollectionChangedError, match="short of the 25 announced") as caught:
+        async for task in client.tasks.list(page_size=5):
+            handed.append(task.task_id)
+            live.ids.remove(task.task_id)
+    # Page 2 says `last` after 15 of the 25 it announced; its items are held back.
+    assert handed == [1, 2, 3, 4, 5, 11, 12, 13, 14, 15]
+    assert (caught.value.change.page, caught.value.change.yielded) == (2, 10)
+
+
+async def test_a_short_page_before_the_announced_total_is_reported(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    served = iter(
+        [
+            page_json([task_json(i) for i in range(5)], size=5, last=False, total=12),
+            page_json([task_json(5)], size=5, last=False, total=12),
+        ]
+    )
+    api.on("GET", "/tasks", responder=lambda _: next(served))
+    with pytest.raises(CollectionChangedError, match="ended after 6 item"):
+        await client.tasks.list(page_size=5).to_list()
+
+
+async def test_insertions_at_the_front_never_yield_twice(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with pytest.raises(CollectionChangedError) as caught:
+        async for task in client.tasks.list(page_size=5):
+            handed.append(task.task_id)
+            live.ids.insert(0, 100 + task.task_id)  # newest first, like sort=createTime,desc
+    assert handed == [1, 2, 3, 4, 5]
+    change = caught.value.change
+    assert (change.page, change.repeated, change.total) == (1, 5, 30)
+    assert "5 item(s) already yielded were served again" in str(caught.value)
+
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed = []
+    with pytest.warns(CollectionChangedWarning) as warned:
+        async for task in client.tasks.list(page_size=5).on_change("warn"):
+            handed.append(task.task_id)
+            if task.task_id % 3 == 0:
+                live.ids.insert(0, 100 + task.task_id)
+    # Insertions only push items forward: every original item exactly once, in order.
+    assert handed == list(range(1, 26))
+    assert sum(change.repeated for change in changes(warned)) == 8
+
+
+async def test_an_editor_moving_a_seen_item_to_the_end_is_caught_there(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    # Sorted by updateTime ascending: touching task 1 after it was yielded moves it to the end,
+    # so everything shifts back by one and task 6 is skipped. The total never moves; what
+    # shows it is task 1 coming back on the last page.
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with pytest.warns(CollectionChangedWarning) as warned:
+        async for task in client.tasks.list(page_size=5).on_change("warn"):
+            handed.append(task.task_id)
+            if task.task_id == 5:
+                live.ids.append(live.ids.pop(0))
+    assert handed == [1, 2, 3, 4, 5, *range(7, 26)]
+    assert len(handed) == len(set(handed))
+    [only] = changes(warned)
+    assert (only.page, only.repeated, only.total) == (4, 1, 25)
+
+
+async def test_a_reordered_page_of_only_repeats_is_tolerated_once_when_going_on(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    # An editor moves five unseen items to the front: page 2 then holds exactly page 1's
+    # items. Not a looping server (page 3 brings new items), so "warn" walks on.
+    live = LiveTasks(20)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with pytest.warns(CollectionChangedWarning, match="no item on it was new"):
+        async for task in client.tasks.list(page_size=5).on_change("warn"):
+            handed.append(task.task_id)
+            if task.task_id == 10:
+                moved = live.ids[15:20]
+                live.ids = moved + live.ids[:15]
+    assert handed == list(range(1, 16))  # 16-20 moved behind the walk: reported, not hidden
+    assert pages_requested(api) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("policy", ["raise", "warn", "ignore"])
+async def test_a_looping_server_stops_in_every_mode(
+    api: FakeAPI, client: AstravueClient, policy: OnChange
+) -> None:
+    api.on("GET", "/tasks", page_json([task_json(i) for i in range(5)], size=5, last=False))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CollectionChangedWarning)
+        with pytest.raises(PaginationError, match="repeats an earlier page") as caught:
+            await client.tasks.list(page_size=5).on_change(policy).to_list()
+    # A plain PaginationError: code that restarts on a change would otherwise restart forever.
+    assert type(caught.value) is PaginationError
+    assert api.count == (2 if policy == "raise" else 3)
+
+
+async def test_a_looping_server_with_a_steady_total_is_not_mistaken_for_a_change(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    page = page_json([task_json(i) for i in range(5)], size=5, last=False, total=50)
+    api.on("GET", "/tasks", page)
+    with pytest.raises(PaginationError, match="page 1 repeats") as caught:
+        await client.tasks.list(page_size=5).to_list()
+    assert type(caught.value) is PaginationError
+
+
+async def test_duplicates_within_one_page_are_yielded_once_and_reported(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    api.on("GET", "/tasks", page_json([task_json(1), task_json(2), task_json(1)], size=5))
+    with pytest.raises(CollectionChangedError, match="1 item"):
+        await client.tasks.list(page_size=5).to_list()
+    with pytest.warns(CollectionChangedWarning):
+        tasks = await client.tasks.list(page_size=5).on_change("warn").to_list()
+    assert [t.task_id for t in tasks] == [1, 2]
+
+
+@pytest.mark.parametrize(("limit", "pages"), [(5, [0]), (7, [0, 1])])
+async def test_limit_stops_before_a_change_it_never_fetches(
+    api: FakeAPI, client: AstravueClient, limit: int, pages: list[int]
+) -> None:
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with contextlib.suppress(CollectionChangedError):
+        async for task in client.tasks.list(page_size=5, limit=limit):
+            handed.append(task.task_id)
+            live.ids.remove(task.task_id)
+    assert handed == [1, 2, 3, 4, 5]
+    assert pages_requested(api) == pages
+
+
+async def test_limit_counts_items_yielded_not_items_skipped(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    async for task in client.tasks.list(page_size=5, limit=8).on_change("ignore"):
+        handed.append(task.task_id)
+        if task.task_id == 5:
+            live.ids[:0] = [101, 102]  # page 1 now starts with two items already yielded
+    assert handed == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert pages_requested(api) == [0, 1]
+    pages = [p async for p in client.tasks.list(page_size=5, limit=8).on_change("ignore").pages()]
+    assert [(p.page, len(p), p.has_next) for p in pages] == [(0, 5, True), (1, 3, False)]
+
+
+async def test_iterating_again_after_a_change_starts_over(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    live = LiveTasks(12)
+    api.on("GET", "/tasks", responder=live)
+    paginator = client.tasks.list(page_size=5)
+    with pytest.raises(CollectionChangedError):
+        async for task in paginator:
+            live.ids.remove(task.task_id)
+    api.requests.clear()
+    assert [t.task_id async for t in paginator] == [6, 7, 8, 9, 10, 11, 12]
+    assert pages_requested(api) == [0, 1]
+
+
+async def test_without_totals_a_deletion_cannot_be_seen_but_nothing_repeats(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    # Documented limit: no totalElements, no way to tell a shrunk list from a short one.
+    live = LiveTasks(25, total=False)
+    api.on("GET", "/tasks", responder=live)
+    handed = []
+    async for task in client.tasks.list(page_size=5):
+        handed.append(task.task_id)
+        live.ids.remove(task.task_id)
+    assert len(handed) == len(set(handed)) == 15
+
+
+async def test_on_change_is_checked_and_returns_a_copy(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    paginator = client.tasks.list(page_size=5, limit=9)
+    with pytest.raises(ValueError, match="on_change must be one of raise, warn, ignore"):
+        paginator.on_change("skip")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="on_change"):
+        Paginator(_no_fetch, ops.LIST_TASKS, {}, on_change=None)  # type: ignore[arg-type]
+    warn = paginator.on_change("warn")
+    assert warn is not paginator
+    assert "on_change=warn" in repr(warn) and "on_change=raise" in repr(paginator)
+    api.on("GET", "/tasks", responder=PagedTasks(30, total=True))
+    assert len(await warn.to_list()) == 9  # limit and page size carried over
+    assert {r.query["size"] for r in api.requests} == {"5"}
+    assert api.count == 2
+
+
+async def _no_fetch(op: Operation, args: Mapping[str, Any]) -> Any:
+    raise AssertionError("no request expected")
+
+
+async def test_earlier_pages_are_not_kept_alive() -> None:
+    refs: list[weakref.ref[models.TaskDto]] = []
+
+    async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
+        number = args["page"]
+        content = [models.TaskDto(task_id=number * 10 + i) for i in range(10)]
+        refs.extend(weakref.ref(t) for t in content)
+        return models.TaskListResponse(content=content, total_elements=50)
+
+    paginator: Paginator[models.TaskDto] = Paginator(fetch, ops.LIST_TASKS, {}, page_size=10)
+    count = 0
+    async for task in paginator:
+        count += 1
+        del task
+        if count == 45:
+            gc.collect()
+            alive = [r for r in refs if r() is not None]
+            assert len(alive) <= 10  # at most the page being handed over
+    assert count == 50
+
+
+def test_collection_changed_error_pickles() -> None:
+    change = CollectionChange(
+        operation_id="list_tasks",
+        page=2,
+        reasons=("totalElements went from 9 to 8",),
+        yielded=4,
+        previous_total=9,
+        total=8,
+        repeated=0,
+    )
+    # Our own object, round-tripped (as multiprocessing and pytest-xdist do): not untrusted.
+    error = pickle.loads(pickle.dumps(CollectionChangedError(change)))  # noqa: S301
+    assert error.change == change and str(error) == str(change)
+    assert str(CollectionChangedWarning(change)) == str(change)
+
+
+# --------------------------------------------------------------------------- item identity
+
+
+def item_model(operation: Operation) -> type[Any]:
+    hint = operation.response
+    if operation.pagination is not None:
+        [field] = [
+            f
+            for f in attrs.fields(operation.response)
+            if wire_name(f) == operation.pagination.items_field
+        ]
+        hint = typing.get_type_hints(operation.response)[field.name]
+    [listed] = [a for a in typing.get_args(hint) if typing.get_origin(a) is list] or [hint]
+    [model] = typing.get_args(listed)
+    return model  # type: ignore[no-any-return]
+
+
+LIST_OPERATIONS = [
+    op
+    for op in vars(ops).values()
+    if isinstance(op, Operation)
+    and (op.pagination is not None or typing.get_origin(op.response) is list)
+]
+
+
+@pytest.mark.parametrize("operation", LIST_OPERATIONS, ids=lambda op: op.operation_id)
+def test_every_listed_model_has_a_required_int_id(operation: Operation) -> None:
+    model = item_model(operation)
+    name = id_field(model)
+    assert name is not None, model
+    field = attrs.fields_dict(model)[name]
+    assert field.default is attrs.NOTHING and wire_name(field).endswith("Id")
+    assert typing.get_type_hints(model)[name] is int
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        (models.TaskDto, "task_id"),
+        (models.TaskCheckListDto, "task_check_list_id"),
+        (models.NotificationDto, "notification_id"),
+        (models.TimerData, "time_tracker_id"),  # not "timerDataId": the required *Id field
+    ],
+)
+def test_id_field_by_wire_name(model: type[Any], name: str) -> None:
+    assert id_field(model) == name
+
+
+def test_id_field_fallbacks() -> None:
+    @attrs.define
+    class Widget:
+        owner_id: int = attrs.field(metadata={"wire": "ownerId"})
+        id: int = attrs.field(metadata={"wire": "id"})
+
+    @attrs.define
+    class Link:  # two required *Id fields and no own id: ambiguous, so none
+        from_id: int = attrs.field(metadata={"wire": "fromId"})
+        to_id: int = attrs.field(metadata={"wire": "toId"})
+
+    @attrs.define
+    class Note:
+        text: str = ""
+
+    assert id_field(Widget) == "id"
+    assert id_field(Link) is None
+    assert id_field(Note) is None
+    assert id_field(str) is None
+
+
+async def test_items_without_ids_still_catch_a_repeated_page() -> None:
+    async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
+        return models.TaskListResponse(content=[models.TaskDto(task_id=None)] * 2)  # type: ignore[arg-type]
+
+    paginator: Paginator[Any] = Paginator(fetch, ops.LIST_TASKS, {}, page_size=2)
+    with pytest.raises(PaginationError, match="page 1 repeats"):
+        await paginator.to_list()
+
+
+def test_id_set_matches_a_set() -> None:
+    rng = random.Random(12)
+    values: list[Any] = [-(2**63), 2**63 - 1, 2**63, -(2**63) - 1, 0, -1, "a", "0", 10**30]
+    values += [rng.randrange(-(2**63), 2**63) for _ in range(3000)]
+    values += [rng.randrange(0, 500) for _ in range(3000)]  # dense, many repeats
+    values += [i << 20 for i in range(2000)]  # strided ids hash apart too
+    ids, reference = _IdSet(), set()
+    for value in values:
+        assert ids.add(value) is (value not in reference), value
+        reference.add(value)
+    assert len(ids) == len(reference)
+
+
+def test_id_set_costs_at_most_24_bytes_per_id() -> None:
+    ids = _IdSet()
+    for n in range(200_000):
+        ids.add(1_000_000_000 + 3 * n)
+    assert len(ids) == 200_000
+    assert ids.table_bytes / len(ids) <= 24
+    assert not ids.add(1_000_000_000 + 3 * 199_999)
