@@ -9,7 +9,12 @@ return a new refresh token and invalidate the old one. Two consequences shape th
   exactly one refresh run at a time and hands its result to every caller that needed it.
 * The newest refresh token must be persisted before anything else can lose it, so the
   manager saves it to a :class:`TokenStore` (atomically, mode 0600 for files) from inside
-  the refresh itself, where a cancelled caller cannot interrupt it.
+  the refresh itself, where a cancelled caller cannot interrupt it. Once the server has
+  answered, nothing the SDK dislikes about the answer, the store or the callback may lose
+  the new refresh token: token responses are read tolerantly and hooks are bounded.
+* A refresh the server may have processed is never replayed automatically (presenting a
+  rotated-away refresh token can revoke the session), and every token request has its own
+  timeout, so a silent token endpoint cannot hold requests for minutes.
 
 Nothing here ever puts a token, client secret, authorization code or PKCE verifier into an
 exception message, a log record or a ``repr``: those end up in bug reports and CI logs.
@@ -24,6 +29,7 @@ import hashlib
 import inspect
 import json
 import logging
+import math
 import os
 import re
 import secrets
@@ -50,11 +56,16 @@ from astravue_async._errors import (
     ResponseDecodeError,
     decode_error_class,
 )
-from astravue_async._retry import header_value, parse_retry_after
+from astravue_async._retry import header_value, parse_retry_after, retry_after_delay
 
 __all__ = [
     "DEFAULT_AUTHORIZE_URL",
+    "DEFAULT_PERSIST_TIMEOUT",
+    "DEFAULT_REFRESH_RETRIES",
+    "DEFAULT_TOKEN_CONNECT_TIMEOUT",
+    "DEFAULT_TOKEN_TIMEOUT",
     "DEFAULT_TOKEN_URL",
+    "MAX_REFRESH_SECONDS",
     "AuthorizationRequest",
     "JSONFileTokenStore",
     "MemoryTokenStore",
@@ -63,6 +74,7 @@ __all__ = [
     "TokenStore",
     "build_authorization_url",
     "exchange_code",
+    "max_refresh_seconds",
     "refresh",
     "utcnow",
     "write_private_file",
@@ -82,9 +94,20 @@ _TOKEN_MEMBER = re.compile(
     r'("(?:access_token|refresh_token|id_token|code|client_secret)"\s*:\s*")[^"]*'
 )
 # Backoff before refresh retries; a 429's Retry-After is honoured up to this cap so that a
-# refresh (which every waiting request is blocked on) never stalls for long.
+# refresh (which every waiting request is blocked on) never stalls for long. A longer
+# Retry-After fails the refresh at once, as the API path does.
 _RETRY_BASE_DELAY: Final = 0.5
 _RETRY_AFTER_CAP: Final = 10.0
+
+DEFAULT_TOKEN_TIMEOUT: Final = 10.0
+"""Seconds one token request (refresh or code exchange) may take in total, by default."""
+DEFAULT_TOKEN_CONNECT_TIMEOUT: Final = 5.0
+"""Seconds, by default, to obtain a connection to the token endpoint (within the total)."""
+DEFAULT_REFRESH_RETRIES: Final = 2
+"""How many times :func:`refresh` repeats a safely repeatable failure, by default."""
+DEFAULT_PERSIST_TIMEOUT: Final = 5.0
+"""Seconds :class:`TokenManager` waits for ``TokenStore.save`` (and, separately, for an async
+``on_token_refresh``) before carrying on with the new token in memory."""
 
 
 def utcnow() -> datetime:
@@ -101,13 +124,20 @@ def _check_aware(_instance: object, attribute: attrs.Attribute[Any], value: obje
         raise ValueError(f"{attribute.name} must be a timezone-aware datetime")
 
 
+# Control characters cannot travel in an HTTP header (aiohttp refuses CR/LF with a bare
+# ValueError at send time), so an access token holding one is unusable from the start.
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _check_non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None and attribute.name != "access_token":
         return
     if not isinstance(value, str):
         raise TypeError(f"{attribute.name} must be a string")
-    if not value:
+    if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
+    if attribute.name == "access_token" and _CONTROL_CHARS.search(value):
+        raise ValueError("access_token must not contain control characters")
 
 
 def _format_expiry(value: datetime | None) -> str:
@@ -157,9 +187,16 @@ class OAuth2Token:
     def from_token_response(cls, payload: Mapping[str, object], *, now: datetime) -> OAuth2Token:
         """Build a token from a token-endpoint JSON response received at ``now``.
 
-        ``expires_in``/``refresh_expires_in`` are relative, so ``now`` anchors them; a
-        ``refresh_expires_in`` of 0 (Keycloak's offline tokens) means no expiry. A response
-        that does not look like a token response raises :class:`ResponseDecodeError`.
+        ``expires_in``/``refresh_expires_in`` are relative seconds (numbers or numeric
+        strings), so ``now`` anchors them; a ``refresh_expires_in`` of 0 (Keycloak's offline
+        tokens) means no expiry. ``token_type`` is matched case-insensitively and ``scope``
+        may be a string or a list of strings. Unknown members are ignored, and so, with a
+        warning in the ``astravue_async`` log, is an optional member in an unreadable form:
+        with rotating refresh tokens the server has already spent the old refresh token, so
+        rejecting the answer over a detail would lose the session.
+
+        :raises ResponseDecodeError: ``payload`` is not an object, or has no usable
+            ``access_token`` (missing, not a string, empty or holding control characters).
         """
         return _token_from_payload(payload, now=now, status=200)
 
@@ -178,66 +215,144 @@ class OAuth2Token:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> OAuth2Token:
-        """Inverse of :meth:`to_dict`; malformed data raises :class:`DecodeError`."""
+        """Inverse of :meth:`to_dict`, as tolerant as reading a token response.
+
+        Unknown members are ignored. An unreadable ``expires_at``/``refresh_expires_at``
+        (not an ISO-8601 string with a timezone), ``token_type`` or ``scope`` is ignored
+        with a warning in the ``astravue_async`` log: losing the expiry only means relying
+        on the API's 401, whereas refusing the data would lose the stored session.
+
+        :raises DecodeError: ``data`` is not a mapping, ``access_token`` is missing or not a
+            usable string, or ``refresh_token`` is present but not a non-empty string.
+        """
         if not isinstance(data, Mapping):
             raise DecodeError("stored token is not a JSON object", model="OAuth2Token")
-
-        def text(key: str, *, required: bool = False) -> str | None:
-            value = data.get(key)
-            if value is None and not required:
-                return None
-            if not isinstance(value, str) or not value:
-                raise DecodeError(
-                    f"stored token field {key!r} must be a non-empty string",
-                    path=f"$.{key}",
-                    model="OAuth2Token",
-                )
-            return value
-
-        def when(key: str) -> datetime | None:
-            value = text(key)
-            if value is None:
-                return None
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                raise DecodeError(
-                    f"stored token field {key!r} is not an ISO-8601 datetime",
-                    path=f"$.{key}",
-                    model="OAuth2Token",
-                ) from None
-            if parsed.tzinfo is None or parsed.utcoffset() is None:
-                raise DecodeError(
-                    f"stored token field {key!r} must be timezone-aware",
-                    path=f"$.{key}",
-                    model="OAuth2Token",
-                )
-            return parsed
-
-        access_token = text("access_token", required=True)
-        assert access_token is not None
+        access_token = _usable_access_token(data.get("access_token"))
+        if access_token is None:
+            raise DecodeError(
+                "stored token field 'access_token' must be a non-empty string without "
+                "control characters",
+                path="$.access_token",
+                model="OAuth2Token",
+            )
+        refresh_token = data.get("refresh_token")
+        if refresh_token is not None and (
+            not isinstance(refresh_token, str) or not refresh_token.strip()
+        ):
+            # Dropping it would turn the session into a static token whose expiry then
+            # reads as "no refresh token configured": say what is actually wrong instead.
+            raise DecodeError(
+                "stored token field 'refresh_token' must be a non-empty string",
+                path="$.refresh_token",
+                model="OAuth2Token",
+            )
         return cls(
             access_token=access_token,
-            refresh_token=text("refresh_token"),
-            expires_at=when("expires_at"),
-            refresh_expires_at=when("refresh_expires_at"),
-            token_type=text("token_type") or "Bearer",
-            scope=text("scope"),
+            refresh_token=refresh_token,
+            expires_at=_stored_datetime(data, "expires_at"),
+            refresh_expires_at=_stored_datetime(data, "refresh_expires_at"),
+            token_type=_token_type(data, "stored token"),
+            scope=_scope(data, "stored token"),
         )
 
 
-def _seconds(payload: Mapping[str, object], key: str, status: int) -> float | None:
+def _ignored(source: str, key: str, value: object) -> None:
+    # The member name and value type only: the value itself may be anything, a secret too.
+    _log.warning("%s field %r is unreadable (%s); ignored", source, key, type(value).__name__)
+
+
+def _usable_access_token(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    # Surrounding whitespace (a trailing newline from a sloppy proxy) is never part of a
+    # token; anything else that cannot go into an Authorization header makes it unusable.
+    value = value.strip()
+    if not value or _CONTROL_CHARS.search(value):
+        return None
+    return value
+
+
+def _stored_datetime(data: Mapping[str, object], key: str) -> datetime | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    parsed: datetime | None = None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            parsed = datetime.fromisoformat(value.strip())
+    if parsed is None or parsed.tzinfo is None or parsed.utcoffset() is None:
+        _ignored("stored token", key, value)
+        return None
+    return parsed
+
+
+def _token_type(payload: Mapping[str, object], source: str) -> str:
+    value = payload.get("token_type")
+    if value is None:
+        return "Bearer"
+    if not isinstance(value, str) or not value.strip():
+        _ignored(source, "token_type", value)
+        return "Bearer"
+    value = value.strip()
+    # RFC 6749 5.1: token_type is case-insensitive; Keycloak says "Bearer", others "bearer".
+    return "Bearer" if value.lower() == "bearer" else value
+
+
+def _scope(payload: Mapping[str, object], source: str) -> str | None:
+    value = payload.get("scope")
+    if value is None or isinstance(value, str):
+        return value
+    # Some servers send the scope as a JSON list instead of RFC 6749's space-separated string.
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return " ".join(value)
+    _ignored(source, "scope", value)
+    return None
+
+
+def _seconds(payload: Mapping[str, object], key: str) -> float | None:
     value = payload.get(key)
     if value is None:
         return None
+    seconds: float | None = None
     # bool is an int subclass; True seconds is not a lifetime.
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ResponseDecodeError(
-            f"token response field {key!r} is not a non-negative number "
-            f"(got {type(value).__name__})",
-            status=status,
-        )
-    return float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = float(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            seconds = float(value.strip())
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        _ignored("token response", key, value)
+        return None
+    return seconds
+
+
+def _after(now: datetime, seconds: float | None, key: str) -> datetime | None:
+    if seconds is None:
+        return None
+    try:
+        return now + timedelta(seconds=seconds)
+    except OverflowError:  # beyond year 9999: as good as "not announced"
+        _ignored("token response", key, seconds)
+        return None
+
+
+@attrs.frozen(repr=False)
+class _SalvagedRefreshToken:
+    """A new refresh token from an otherwise unusable token response (see TokenManager)."""
+
+    value: str
+    expires_at: datetime | None
+
+    def __repr__(self) -> str:
+        return f"_SalvagedRefreshToken(value={_REDACTED})"
+
+
+_SALVAGE_ATTRIBUTE: Final = "_astravue_salvaged_refresh_token"
+
+
+def _salvaged(exc: BaseException) -> _SalvagedRefreshToken | None:
+    value = getattr(exc, _SALVAGE_ATTRIBUTE, None)
+    return value if isinstance(value, _SalvagedRefreshToken) else None
 
 
 def _token_from_payload(
@@ -247,39 +362,49 @@ def _token_from_payload(
         raise ValueError("now must be a timezone-aware datetime")
     if not isinstance(payload, Mapping):
         raise ResponseDecodeError("token response is not a JSON object", status=status)
-    access_token = payload.get("access_token")
-    if not isinstance(access_token, str) or not access_token:
-        raise ResponseDecodeError(
-            "token response has no access_token string", status=status, body=_keys_only(payload)
-        )
     refresh_token = payload.get("refresh_token")
     if refresh_token is not None and not isinstance(refresh_token, str):
-        raise ResponseDecodeError(
-            "token response field 'refresh_token' is not a string",
-            status=status,
-            body=_keys_only(payload),
-        )
-    token_type = payload.get("token_type", "Bearer")
-    if not isinstance(token_type, str) or not token_type:
-        raise ResponseDecodeError(
-            "token response field 'token_type' is not a string", status=status
-        )
-    scope = payload.get("scope")
-    if scope is not None and not isinstance(scope, str):
-        raise ResponseDecodeError("token response field 'scope' is not a string", status=status)
-    expires_in = _seconds(payload, "expires_in", status)
-    refresh_expires_in = _seconds(payload, "refresh_expires_in", status)
+        _ignored("token response", "refresh_token", refresh_token)
+        refresh_token = None
+    if refresh_token is not None and not refresh_token.strip():
+        refresh_token = None  # "" is no refresh token (no rotation this time)
+    refresh_expires_in = _seconds(payload, "refresh_expires_in")
+    refresh_expires_at = (
+        None
+        if not refresh_expires_in  # Keycloak sends 0 for "does not expire".
+        else _after(now, refresh_expires_in, "refresh_expires_in")
+    )
+    raw_access = payload.get("access_token")
+    access_token = _usable_access_token(raw_access)
+    if access_token is None:
+        if raw_access is None:
+            what = "missing"
+        elif isinstance(raw_access, str):
+            what = "empty or holding control characters"
+        else:
+            what = f"{type(raw_access).__name__}, not a string"
+        message = f"the token endpoint's answer has no usable access_token ({what})"
+        if refresh_token is not None:
+            message += (
+                "; it did include a new refresh token, which TokenManager keeps so that "
+                "the next refresh can still succeed"
+            )
+        error = ResponseDecodeError(message, status=status, body=_keys_only(payload))
+        if refresh_token is not None:
+            # With rotation the server has already spent the old refresh token: this one is
+            # the session now. It travels on the error (behind a redacting repr) because
+            # TokenManager only sees what its refresher raises.
+            setattr(
+                error, _SALVAGE_ATTRIBUTE, _SalvagedRefreshToken(refresh_token, refresh_expires_at)
+            )
+        raise error
     return OAuth2Token(
         access_token=access_token,
-        refresh_token=refresh_token or None,
-        expires_at=None if expires_in is None else now + timedelta(seconds=expires_in),
-        refresh_expires_at=(
-            None
-            if not refresh_expires_in  # Keycloak sends 0 for "does not expire".
-            else now + timedelta(seconds=refresh_expires_in)
-        ),
-        token_type=token_type,
-        scope=scope,
+        refresh_token=refresh_token,
+        expires_at=_after(now, _seconds(payload, "expires_in"), "expires_in"),
+        refresh_expires_at=refresh_expires_at,
+        token_type=_token_type(payload, "token response"),
+        scope=_scope(payload, "token response"),
     )
 
 
@@ -437,6 +562,8 @@ async def _request_token(
     form: dict[str, str],
     *,
     now: Callable[[], datetime],
+    client_timeout: aiohttp.ClientTimeout,
+    proxy: str | None = None,
 ) -> OAuth2Token:
     """POST one token request and turn the answer into a token or an SDK error."""
     grant_type = form["grant_type"]
@@ -448,6 +575,14 @@ async def _request_token(
     )
     path = urlsplit(token_url).path or "/"
     where: dict[str, Any] = {"method": "POST", "path": path}
+    # Failures are raised after the except blocks, not in them: aiohttp's exception (and
+    # its frames, which hold the request and so the form with the secrets) would otherwise
+    # stay reachable as __context__, which `from None` only hides. It adds nothing the
+    # message does not already say.
+    failure: APIConnectionError | None = None
+    raw = b""
+    status = 0
+    headers: dict[str, str] = {}
     try:
         async with session.post(
             token_url,
@@ -456,40 +591,53 @@ async def _request_token(
             # A 307/308 would re-POST the form (refresh token, client secret, code) to
             # wherever Location points; a redirect is answered as an error instead.
             allow_redirects=False,
+            # Its own budget: the session's default (or none at all, for a caller's
+            # session) would let a silent token endpoint hold every request for minutes.
+            timeout=client_timeout,
+            proxy=proxy,
         ) as response:
             raw = await response.read()
             status = response.status
             headers = dict(response.headers)
     except _CONNECT_TIMEOUTS as exc:
-        raise APITimeoutError(
-            f"timed out connecting to the token endpoint ({type(exc).__name__})",
+        failure = APITimeoutError(
+            f"timed out after {client_timeout.connect:g} s connecting to the token endpoint "
+            f"({type(exc).__name__})",
             **where,
             request_sent=False,
-        ) from None
+        )
     except aiohttp.ClientConnectorError as exc:
-        raise APIConnectionError(
+        failure = APIConnectionError(
             f"could not connect to the token endpoint: {_scrub(str(exc), sensitive)}",
             **where,
             request_sent=False,
-        ) from None
+        )
     except TimeoutError as exc:  # also aiohttp's ServerTimeoutError/SocketTimeoutError
-        raise APITimeoutError(
-            f"timed out waiting for the token endpoint ({type(exc).__name__})",
+        # Also a total timeout that fired while still connecting: counted as "maybe sent",
+        # which only ever errs on the side of not repeating a refresh.
+        failure = APITimeoutError(
+            f"timed out after {client_timeout.total:g} s waiting for the token endpoint "
+            f"({type(exc).__name__})",
             **where,
             request_sent=True,
-        ) from None
+        )
     except aiohttp.ClientError as exc:
-        raise APIConnectionError(
+        failure = APIConnectionError(
             f"token request failed: {type(exc).__name__}: {_scrub(str(exc), sensitive)}",
             **where,
             request_sent=True,
-        ) from None
-    # `from None` above: aiohttp's exception chain may hold the request, whose body has
-    # the secrets; it adds nothing the message does not already say.
+        )
+    if failure is not None:
+        raise failure
 
+    readable = True
     try:
         payload: Any = json.loads(raw)
     except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
+        readable = False
+    if not readable:
+        # Raised out here, not in the except block: the JSONDecodeError's .doc is the whole
+        # body, tokens included, and `from None` would still keep it as __context__.
         # Same families as JSON error bodies below: every other 4xx from the token endpoint
         # means "no token for you", i.e. an authentication failure, whatever its body.
         family = 401 if 400 <= status < 500 and status != 429 else status
@@ -501,7 +649,7 @@ async def _request_token(
             body=snippet,
             headers=headers,
             **where,
-        ) from None
+        )
 
     if 200 <= status < 300:
         return _token_from_payload(payload, now=now(), status=status)
@@ -543,6 +691,47 @@ def _detail(error: str | None, description: str | None) -> str:
     return f" ({': '.join(parts)})" if parts else ""
 
 
+def _client_timeout(timeout: object, connect_timeout: object) -> aiohttp.ClientTimeout:
+    for name, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(f"{name} must be a positive finite number of seconds, got {value}")
+    assert isinstance(timeout, int | float) and isinstance(connect_timeout, int | float)
+    return aiohttp.ClientTimeout(total=float(timeout), connect=float(min(connect_timeout, timeout)))
+
+
+def _check_retries(max_retries: object) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise TypeError(f"max_retries must be an int, not {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise ValueError("max_retries must not be negative")
+    return max_retries
+
+
+def max_refresh_seconds(
+    *, timeout: float = DEFAULT_TOKEN_TIMEOUT, max_retries: int = DEFAULT_REFRESH_RETRIES
+) -> float:
+    """The longest :func:`refresh` can take with these settings, in seconds.
+
+    Every attempt is bounded by ``timeout`` and every wait between attempts by 10 s (the
+    cap on backoff and on an honoured ``Retry-After``), so the bound is
+    ``(max_retries + 1) * timeout + max_retries * 10``: 50 s with the defaults
+    (:data:`MAX_REFRESH_SECONDS`). :class:`TokenManager` may add up to twice its
+    ``persist_timeout`` for saving and announcing the new token.
+
+    :raises TypeError, ValueError: ``timeout`` or ``max_retries`` is not valid for
+        :func:`refresh`.
+    """
+    total = _client_timeout(timeout, timeout).total
+    assert total is not None
+    return (_check_retries(max_retries) + 1) * total + max_retries * _RETRY_AFTER_CAP
+
+
+MAX_REFRESH_SECONDS: Final = max_refresh_seconds()
+"""The longest :func:`refresh` takes with its default timeout and retries (50 s)."""
+
+
 async def exchange_code(
     session: aiohttp.ClientSession,
     *,
@@ -553,11 +742,28 @@ async def exchange_code(
     code_verifier: str | None = None,
     token_url: str = DEFAULT_TOKEN_URL,
     now: Callable[[], datetime] = utcnow,
+    # A per-request budget handed to aiohttp (as in the rest of the API), not a deadline
+    # for the whole call: that is asyncio.timeout()'s job, around the call.
+    timeout: float = DEFAULT_TOKEN_TIMEOUT,  # noqa: ASYNC109
+    connect_timeout: float = DEFAULT_TOKEN_CONNECT_TIMEOUT,
+    proxy: str | None = None,
 ) -> OAuth2Token:
     """Exchange an authorization code (from the redirect) for tokens.
 
     Never retried: a code is single-use, so a repeat after a lost response would only
-    earn an ``invalid_grant``. Raises :class:`AuthenticationError` when Keycloak refuses.
+    earn an ``invalid_grant``.
+
+    :param session: the session to POST with (its own timeouts are not used).
+    :param timeout: seconds the request may take in total (default 10).
+    :param connect_timeout: seconds to obtain a connection, within ``timeout`` (default 5).
+    :param proxy: an ``http(s)://`` proxy URL to send the request through (default: none;
+        the session's own settings apply).
+    :raises AuthenticationError: Keycloak refused the code or the client.
+    :raises APITimeoutError: no answer within ``timeout``.
+    :raises APIConnectionError: the token endpoint could not be reached or the connection
+        failed.
+    :raises ResponseDecodeError: the answer carried no usable access token.
+    :raises TypeError, ValueError: an argument is invalid (nothing is sent).
     """
     form = {
         "grant_type": "authorization_code",
@@ -569,7 +775,11 @@ async def exchange_code(
         form["client_secret"] = _require_text("client_secret", client_secret)
     if code_verifier is not None:
         form["code_verifier"] = _require_text("code_verifier", code_verifier)
-    token = await _request_token(session, _require_url("token_url", token_url), form, now=now)
+    url = _require_url("token_url", token_url)
+    client_timeout = _client_timeout(timeout, connect_timeout)
+    token = await _request_token(
+        session, url, form, now=now, client_timeout=client_timeout, proxy=proxy
+    )
     _log.info("obtained access token from authorization code%s", _expiry_note(token, now()))
     return token
 
@@ -581,15 +791,47 @@ async def refresh(
     client_id: str,
     client_secret: str | None = None,
     token_url: str = DEFAULT_TOKEN_URL,
-    max_retries: int = 2,
+    max_retries: int = DEFAULT_REFRESH_RETRIES,
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     now: Callable[[], datetime] = utcnow,
+    # A per-request budget handed to aiohttp (as in the rest of the API), not a deadline
+    # for the whole call: that is asyncio.timeout()'s job, around the call.
+    timeout: float = DEFAULT_TOKEN_TIMEOUT,  # noqa: ASYNC109
+    connect_timeout: float = DEFAULT_TOKEN_CONNECT_TIMEOUT,
+    proxy: str | None = None,
 ) -> OAuth2Token:
     """Use a refresh token to get a new access token (and possibly a rotated refresh token).
 
-    Transient failures (connection errors, timeouts, 5xx, 429) are retried up to
-    ``max_retries`` times after a short backoff. A rejected refresh token raises
-    :class:`AuthenticationError` telling the user to sign in again.
+    Refresh tokens may rotate: once the server has processed a refresh, the old refresh
+    token is spent, and presenting it again can be refused as reuse (with Keycloak's reuse
+    detection, revoking the whole session). So only failures the server provably did not
+    act on are repeated, up to ``max_retries`` times:
+
+    * a connection that could not be established (refused, DNS, connect timeout): the
+      request never left this machine;
+    * a 5xx or 429 answer: the server refused without issuing anything. A 429 is repeated
+      after its ``Retry-After`` (at most 10 s; a longer one raises at once).
+
+    A request that may have reached the server (a timeout after it was sent, a connection
+    dropped before the whole answer arrived) is never repeated: the error says so, and
+    retrying it is the caller's decision. An HTTP 200 answer is never repeated either.
+
+    :param session: the session to POST with (its own timeouts are not used).
+    :param max_retries: repeats after the first attempt (default 2; 0 disables them).
+    :param sleep: awaited with the delay in seconds between attempts (for tests).
+    :param timeout: seconds each attempt may take in total (default 10).
+    :param connect_timeout: seconds to obtain a connection, within ``timeout`` (default 5).
+    :param proxy: an ``http(s)://`` proxy URL to send the request through (default: none;
+        the session's own settings apply).
+    :returns: the new token; its ``refresh_token`` is None when the server did not rotate.
+    :raises AuthenticationError: the refresh token (or client) was rejected: sign in again.
+    :raises APITimeoutError, APIConnectionError: the endpoint was unreachable, or the
+        outcome is unknown (``request_sent`` is then True).
+    :raises RateLimitError, InternalServerError: still failing after the retries.
+    :raises ResponseDecodeError: the answer carried no usable access token.
+    :raises TypeError, ValueError: an argument is invalid (nothing is sent).
+
+    Worst case it takes :func:`max_refresh_seconds` (50 s with the defaults).
     """
     form = {
         "grant_type": "refresh_token",
@@ -599,27 +841,49 @@ async def refresh(
     if client_secret is not None:
         form["client_secret"] = _require_text("client_secret", client_secret)
     _require_url("token_url", token_url)
-    if max_retries < 0:
-        raise ValueError("max_retries must not be negative")
+    _check_retries(max_retries)
+    client_timeout = _client_timeout(timeout, connect_timeout)
     attempt = 0
     while True:
+        failure: APIConnectionError | APIStatusError
         try:
-            return await _request_token(session, token_url, form, now=now)
-        except (APIConnectionError, InternalServerError, RateLimitError) as exc:
-            if attempt >= max_retries:
-                raise
-            delay = _RETRY_BASE_DELAY * 2**attempt
-            if isinstance(exc, RateLimitError) and exc.retry_after is not None:
-                delay = min(max(delay, exc.retry_after), _RETRY_AFTER_CAP)
-            attempt += 1
-            _log.warning(
-                "token refresh failed transiently (%s); retry %d of %d in %.1f s",
-                type(exc).__name__,
-                attempt,
-                max_retries,
-                delay,
+            return await _request_token(
+                session, token_url, form, now=now, client_timeout=client_timeout, proxy=proxy
             )
-            await sleep(delay)
+        except (APIConnectionError, InternalServerError, RateLimitError) as exc:
+            failure = exc
+        if isinstance(failure, APIConnectionError) and failure.request_sent:
+            raise _not_repeated(failure)
+        if attempt >= max_retries:
+            raise failure
+        delay = min(_RETRY_BASE_DELAY * 2**attempt, _RETRY_AFTER_CAP)
+        requested = retry_after_delay(failure)
+        if requested is not None:
+            if requested > _RETRY_AFTER_CAP:
+                # Every request waiting for this token would stall with it; the caller
+                # gets retry_after and can decide.
+                raise failure
+            delay = max(delay, requested)
+        attempt += 1
+        _log.warning(
+            "token refresh failed transiently (%s); retry %d of %d in %.1f s",
+            type(failure).__name__,
+            attempt,
+            max_retries,
+            delay,
+        )
+        await sleep(delay)
+
+
+def _not_repeated(exc: APIConnectionError) -> APIConnectionError:
+    message = (
+        f"{exc}. The refresh request may have reached the token endpoint, so it was not "
+        "repeated: if the server processed it, it has already replaced the refresh token, "
+        "and presenting the old one again is refused as reuse (which can revoke the "
+        "session). A later refresh with the same refresh token succeeds only if the server "
+        "never processed this one; if it is refused, sign in again (e.g. `astravue login`)"
+    )
+    return type(exc)(message, method=exc.method, path=exc.path, request_sent=True)
 
 
 def _expiry_note(token: OAuth2Token, now: datetime) -> str:
@@ -721,6 +985,12 @@ class JSONFileTokenStore:
     over the target, so a crash never leaves a truncated file behind (and never loses the
     only copy of a rotated refresh token). The file is created with mode 0600 and a
     missing parent directory with mode 0700.
+
+    ``load`` raises :class:`DecodeError` for a file that is not a JSON object (naming the
+    file, never quoting it). ``save`` does not: the token being saved may be the only
+    valid one left, so an unreadable file is renamed to ``<name>.unreadable-<hex>`` (kept
+    for manual recovery, with a warning in the ``astravue_async`` log) and a new file is
+    started. Unknown members are ignored on load (see :meth:`OAuth2Token.from_dict`).
     """
 
     def __init__(self, path: str | os.PathLike[str], profile: str = "default") -> None:
@@ -744,14 +1014,19 @@ class JSONFileTokenStore:
 
     def _read_profiles(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
+        data: Any = None
+        readable = True
         try:
-            data = json.loads(text)
-        except ValueError:
-            # The content is credentials: name the file, never quote it.
-            raise DecodeError(f"token file {str(self.path)!r} is not valid JSON") from None
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # also UnicodeDecodeError
+            readable = False
+        # Raised out here: the decode error (its .doc/.object is the file's content, i.e.
+        # credentials) must not ride along as __context__. Name the file, never quote it.
+        if not readable:
+            raise DecodeError(f"token file {str(self.path)!r} is not valid JSON")
         if not isinstance(data, dict):
             raise DecodeError(f"token file {str(self.path)!r} does not hold a JSON object")
         return data
@@ -765,7 +1040,16 @@ class JSONFileTokenStore:
 
     def _update_sync(self, token: OAuth2Token | None) -> None:
         with self._lock:
-            profiles = self._read_profiles()
+            try:
+                profiles = self._read_profiles()
+            except DecodeError:
+                if token is None:
+                    raise
+                # With rotation the token being saved may be the only valid one left:
+                # refusing to write it because of an unreadable file would lose the session.
+                # The unreadable file is kept beside it for manual recovery.
+                self._set_aside()
+                profiles = {}
             if token is None:
                 if self.profile not in profiles:
                     return
@@ -780,6 +1064,15 @@ class JSONFileTokenStore:
 
     def _write_atomic(self, text: str) -> None:
         write_private_file(self.path, text)
+
+    def _set_aside(self) -> None:
+        aside = self.path.with_name(f"{self.path.name}.unreadable-{secrets.token_hex(4)}")
+        os.replace(self.path, aside)
+        _log.warning(
+            "token file %r was unreadable; moved it to %r and started a new one",
+            str(self.path),
+            str(aside),
+        )
 
 
 # --------------------------------------------------------------------------- token manager
@@ -798,7 +1091,33 @@ class TokenManager:
     * Expiry is tracked on the monotonic ``clock``, so wall-clock jumps (NTP, suspend,
       manual changes) neither cause spurious refreshes nor suppress due ones.
     * A rejected refresh token (:class:`AuthenticationError`) is final: later calls raise
-      the same error without contacting the server. Transient errors are not final.
+      the same error without contacting the server. Other errors are not final: the next
+      call that needs a token refreshes again (after a refresh whose outcome is unknown,
+      with the same refresh token; see :func:`refresh`).
+    * A refresh runs in its own task: callers that give up (cancelled, or their deadline
+      passed) do not stop it, and its result is kept for the next call.
+    * Every new refresh token the server hands out is kept, because with rotation the old
+      one is spent the moment the server answers: the manager adopts it before saving or
+      announcing it, so a failing or hanging ``store.save`` or ``on_token_refresh`` (each
+      given ``persist_timeout`` seconds, then abandoned with a warning) cannot lose it.
+      Even an answer without a usable access token is mined for its new refresh token,
+      which is adopted, saved and announced (with the old access token, marked due for
+      refresh) before the :class:`ResponseDecodeError` is raised.
+
+    A managed refresh takes at most the refresher's own bound (for :func:`refresh`,
+    :func:`max_refresh_seconds`) plus twice ``persist_timeout``; a synchronous
+    ``on_token_refresh`` or ``store.save`` that blocks cannot be bounded.
+
+    :param token: the token to start from.
+    :param refresher: turns a refresh token into a new :class:`OAuth2Token` (usually
+        :func:`refresh` bound to a session and client); None for a static token.
+    :param on_token_refresh: called (sync or async) with every new token.
+    :param store: where every new token is saved (before ``on_token_refresh`` runs).
+    :param skew: seconds before expiry at which the token is refreshed proactively.
+    :param clock: monotonic seconds (for tests); ``wall_clock``: aware UTC now.
+    :param persist_timeout: seconds to wait for ``store.save`` and, separately, for an
+        async ``on_token_refresh``, before carrying on without them (default 5).
+    :raises TypeError, ValueError: an argument is invalid.
     """
 
     def __init__(
@@ -811,6 +1130,7 @@ class TokenManager:
         skew: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = utcnow,
+        persist_timeout: float = DEFAULT_PERSIST_TIMEOUT,
     ) -> None:
         if not isinstance(token, OAuth2Token):
             raise TypeError(f"token must be an OAuth2Token, not {type(token).__name__}")
@@ -822,6 +1142,14 @@ class TokenManager:
             raise TypeError("skew must be a number of seconds")
         if not skew >= 0:  # also rejects NaN
             raise ValueError("skew must not be negative")
+        if isinstance(persist_timeout, bool) or not isinstance(persist_timeout, int | float):
+            raise TypeError("persist_timeout must be a number of seconds")
+        if not (math.isfinite(persist_timeout) and persist_timeout > 0):
+            raise ValueError("persist_timeout must be a positive finite number of seconds")
+        self._persist_timeout = float(persist_timeout)
+        # Saves/callbacks that outlived persist_timeout: referenced until they finish so
+        # they are neither garbage collected mid-flight nor reported as never retrieved.
+        self._abandoned: set[asyncio.Task[Any]] = set()
         self._refresher = refresher
         self._on_token_refresh = on_token_refresh
         self._store = store
@@ -933,6 +1261,11 @@ class TokenManager:
                 exc.status,
             )
             raise
+        except Exception as exc:
+            salvaged = _salvaged(exc)
+            if salvaged is not None:
+                await self._adopt_refresh_token(old, salvaged)
+            raise
         if not isinstance(new, OAuth2Token):
             raise TypeError(f"refresher returned {type(new).__name__}, not OAuth2Token")
         if new.refresh_token is None:
@@ -947,16 +1280,34 @@ class TokenManager:
         await self._notify(new)
         return new
 
+    async def _adopt_refresh_token(self, old: OAuth2Token, salvaged: _SalvagedRefreshToken) -> None:
+        # The answer had no usable access token, but the server has spent the old refresh
+        # token: keep the new one, with the old access token marked due for refresh so the
+        # next call that needs a token refreshes (with the new refresh token) first.
+        token = attrs.evolve(
+            old, refresh_token=salvaged.value, refresh_expires_at=salvaged.expires_at
+        )
+        self._token = token
+        self._refresh_at = self._clock()
+        _log.warning(
+            "the token endpoint's answer had no usable access token; kept the new refresh "
+            "token it contained for the next refresh"
+        )
+        await self._persist(token)
+        await self._notify(token)
+
     async def _persist(self, token: OAuth2Token) -> None:
         if self._store is None:
             return
         try:
-            await self._store.save(token)
+            outcome = self._store.save(token)
+            if inspect.isawaitable(outcome):
+                await self._bounded(outcome, "saving the refreshed token")
         except Exception as exc:
             # The request can still proceed with the in-memory token; failing it would not
-            # bring the store back.
+            # bring the store back. Only the type: a message could quote the token.
             _log.warning(
-                "could not save the refreshed token to %s (%s)",
+                "could not save the refreshed token to %s (%s); continuing with it in memory",
                 type(self._store).__name__,
                 type(exc).__name__,
             )
@@ -968,10 +1319,40 @@ class TokenManager:
         try:
             result = callback(token)
             if inspect.isawaitable(result):
-                await result
+                await self._bounded(result, "the on_token_refresh callback")
         except Exception as exc:
             # Only the type: a user's exception message could contain the token.
             _log.warning("on_token_refresh callback raised %s; ignored", type(exc).__name__)
+
+    async def _bounded(self, awaitable: Awaitable[object], what: str) -> None:
+        """Await ``awaitable`` for at most ``persist_timeout`` seconds.
+
+        Past the limit it is cancelled but not waited for (asyncio.wait_for would wait
+        for a coroutine that ignores cancellation, which is the hang being bounded).
+        """
+        task: asyncio.Future[object] = asyncio.ensure_future(awaitable)
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self._persist_timeout)
+        except asyncio.CancelledError:
+            task.cancel()  # the refresh itself is being torn down (loop shutdown)
+            raise
+        if task in done:
+            task.result()  # re-raises its exception for the caller's handler
+            return
+        task.cancel()
+        if isinstance(task, asyncio.Task):
+            self._abandoned.add(task)
+            task.add_done_callback(self._forget_abandoned)
+        _log.warning(
+            "%s did not finish within %g s; continuing with the new token in memory",
+            what,
+            self._persist_timeout,
+        )
+
+    def _forget_abandoned(self, task: asyncio.Task[Any]) -> None:
+        self._abandoned.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved, so asyncio does not log it
 
 
 def _consume_exception(task: asyncio.Task[OAuth2Token]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
+import attrs
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -244,13 +245,111 @@ def test_from_token_response_computes_expiries() -> None:
     [
         {},
         {"access_token": 123},
-        {"access_token": "a", "expires_in": "soon"},
-        {"access_token": "a", "refresh_token": 5},
+        {"access_token": None, "refresh_token": "RT-SECRET-x"},
+        {"access_token": ""},
+        {"access_token": "   "},
+        {"access_token": "AT-SECRET-a\r\nX-Injected: 1"},
+        {"access_token": ["AT-SECRET-a"]},
+        ["AT-SECRET-a"],
+        "AT-SECRET-a",
     ],
 )
-def test_from_token_response_rejects_malformed(payload: dict[str, object]) -> None:
-    with pytest.raises(ResponseDecodeError):
+def test_from_token_response_rejects_unusable_access_token(payload: Any) -> None:
+    with pytest.raises(ResponseDecodeError) as excinfo:
         OAuth2Token.from_token_response(payload, now=utcnow())
+    assert_no_secrets(str(excinfo.value))
+    assert_no_secrets(repr(excinfo.value.body))
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "expected"),
+    [
+        ("expires_in", "1800", {"expires_at": timedelta(seconds=1800)}),
+        ("expires_in", " 1800 ", {"expires_at": timedelta(seconds=1800)}),
+        ("expires_in", 1800.5, {"expires_at": timedelta(seconds=1800.5)}),
+        ("expires_in", "1800.5", {"expires_at": timedelta(seconds=1800.5)}),
+        ("expires_in", None, {"expires_at": None}),
+        ("refresh_expires_in", "3600", {"refresh_expires_at": timedelta(hours=1)}),
+        ("refresh_expires_in", "0", {"refresh_expires_at": None}),
+        ("refresh_expires_in", 0.0, {"refresh_expires_at": None}),
+        ("token_type", "bearer", {"token_type": "Bearer"}),
+        ("token_type", "BEARER", {"token_type": "Bearer"}),
+        ("token_type", "DPoP", {"token_type": "DPoP"}),
+        ("scope", ["openid", "email"], {"scope": "openid email"}),
+        ("scope", [], {"scope": ""}),
+        ("session_state", {"nested": [1, 2]}, {}),
+        ("not-before-policy", 0, {}),
+        ("id_token", "ID-TOKEN", {}),
+    ],
+)
+def test_from_token_response_reads_odd_but_readable_members(
+    member: str, value: object, expected: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    now = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+    payload = {"access_token": "AT-SECRET-x", "refresh_token": "RT-SECRET-x", member: value}
+    token = OAuth2Token.from_token_response(payload, now=now)
+    assert token.access_token == "AT-SECRET-x"
+    assert token.refresh_token == "RT-SECRET-x"
+    for attribute, want in expected.items():
+        got = getattr(token, attribute)
+        assert got == (now + want if isinstance(want, timedelta) else want)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "attribute", "fallback"),
+    [
+        ("expires_in", "soon", "expires_at", None),
+        ("expires_in", -5, "expires_at", None),
+        ("expires_in", True, "expires_at", None),
+        ("expires_in", "nan", "expires_at", None),
+        ("expires_in", "inf", "expires_at", None),
+        ("expires_in", 1e300, "expires_at", None),
+        ("expires_in", [1800], "expires_at", None),
+        ("refresh_expires_in", {"s": 1}, "refresh_expires_at", None),
+        ("refresh_expires_in", "RT-SECRET-leaky", "refresh_expires_at", None),
+        ("token_type", 5, "token_type", "Bearer"),
+        ("token_type", "", "token_type", "Bearer"),
+        ("scope", 7, "scope", None),
+        ("scope", ["openid", 2], "scope", None),
+        ("refresh_token", 12345, "refresh_token", None),
+    ],
+)
+def test_from_token_response_ignores_unreadable_optional_members(
+    member: str,
+    value: object,
+    attribute: str,
+    fallback: object,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="astravue_async")
+    payload = {"access_token": "AT-SECRET-x", "refresh_token": "RT-SECRET-x", member: value}
+    token = OAuth2Token.from_token_response(payload, now=utcnow())
+    assert token.access_token == "AT-SECRET-x"
+    assert getattr(token, attribute) == fallback
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert repr(member) in warnings[0]
+    assert_clean_logs(caplog)
+
+
+def test_token_response_access_token_is_trimmed() -> None:
+    token = OAuth2Token.from_token_response({"access_token": " AT-SECRET-x\n"}, now=utcnow())
+    assert token.access_token == "AT-SECRET-x"
+
+
+def test_unusable_access_token_error_says_a_refresh_token_was_kept() -> None:
+    with pytest.raises(ResponseDecodeError) as excinfo:
+        OAuth2Token.from_token_response(
+            {"access_token": 17, "refresh_token": "RT-SECRET-new"}, now=utcnow()
+        )
+    error = excinfo.value
+    assert "no usable access_token" in str(error)
+    assert "new refresh token" in str(error)
+    assert set(error.body) == {"access_token", "refresh_token"}  # keys only, to debug
+    # The salvaged token rides on the error for TokenManager, but never shows.
+    for text in (str(error), repr(error), repr(vars(error)), repr(error.args)):
+        assert_no_secrets(text)
 
 
 def test_token_dict_round_trip() -> None:
@@ -265,10 +364,67 @@ def test_token_dict_round_trip() -> None:
     assert data["expires_at"] == "2030-01-01T00:00:00+00:00"
     assert json.loads(json.dumps(data)) == data
     assert OAuth2Token.from_dict(data) == token
-    with pytest.raises(DecodeError, match="expires_at"):
-        OAuth2Token.from_dict({**data, "expires_at": "2030-01-01T00:00:00"})
     with pytest.raises(DecodeError, match="access_token"):
         OAuth2Token.from_dict({"refresh_token": "x"})
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "attribute", "fallback"),
+    [
+        ("expires_at", "2030-01-01T00:00:00", "expires_at", None),  # naive
+        ("expires_at", "next tuesday", "expires_at", None),
+        ("expires_at", 1893456000, "expires_at", None),
+        ("refresh_expires_at", ["2030"], "refresh_expires_at", None),
+        ("token_type", 3, "token_type", "Bearer"),
+        ("scope", {"a": 1}, "scope", None),
+    ],
+)
+def test_from_dict_ignores_unreadable_optional_members(
+    member: str,
+    value: object,
+    attribute: str,
+    fallback: object,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A stored session must not be lost over a detail: the refresh token is what matters.
+    data = {"access_token": "AT-SECRET-1", "refresh_token": "RT-SECRET-1", member: value}
+    token = OAuth2Token.from_dict(data)
+    assert token.refresh_token == "RT-SECRET-1"
+    assert getattr(token, attribute) == fallback
+    assert any(repr(member) in r.getMessage() for r in caplog.records)
+    assert_clean_logs(caplog)
+
+
+def test_from_dict_reads_odd_but_readable_members() -> None:
+    token = OAuth2Token.from_dict(
+        {
+            "access_token": "AT-SECRET-1",
+            "refresh_token": "RT-SECRET-1",
+            "expires_at": "2030-01-01T00:00:00Z",
+            "token_type": "bearer",
+            "scope": ["openid", "email"],
+            "written_by": "astravue-async 9.9",  # a newer version's extra member
+        }
+    )
+    assert token.expires_at == datetime(2030, 1, 1, tzinfo=UTC)
+    assert token.token_type == "Bearer"
+    assert token.scope == "openid email"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"access_token": "AT-SECRET-1", "refresh_token": 42},
+        {"access_token": "AT-SECRET-1", "refresh_token": ""},
+        {"access_token": 42, "refresh_token": "RT-SECRET-1"},
+        {"access_token": "AT-SECRET-1\nx", "refresh_token": "RT-SECRET-1"},
+        ["AT-SECRET-1"],
+    ],
+)
+def test_from_dict_rejects_unusable_tokens(data: Any) -> None:
+    with pytest.raises(DecodeError) as excinfo:
+        OAuth2Token.from_dict(data)
+    assert_no_secrets(str(excinfo.value))
 
 
 def timezone_plus_two() -> Any:
@@ -939,13 +1095,72 @@ async def test_json_file_store_concurrent_profiles(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["tokens.json"]
 
 
-async def test_json_file_store_corrupt_file_does_not_quote_content(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"default": {"access_token": "AT-SECRET-oops"',
+        b'["AT-SECRET-oops"]',
+        b'{"default": {"access_token": "AT-SECRET-\xff\xfe"}}',  # not UTF-8
+    ],
+    ids=["truncated", "not-an-object", "not-utf8"],
+)
+async def test_json_file_store_corrupt_file_does_not_quote_content(
+    tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / "tokens.json"
-    path.write_text('{"default": {"access_token": "AT-SECRET-oops"')
+    path.write_bytes(content)
     with pytest.raises(DecodeError) as excinfo:
         await JSONFileTokenStore(path).load()
     assert str(path) in str(excinfo.value)
     assert_no_secrets(str(excinfo.value))
+    # The decoder's own error holds the whole file; it must not ride along as context.
+    assert excinfo.value.__context__ is None
+    assert excinfo.value.__cause__ is None
+    with pytest.raises(DecodeError):
+        await JSONFileTokenStore(path).clear()  # no token to protect: nothing is touched
+    assert path.read_bytes() == content
+
+
+async def test_json_file_store_saves_over_a_corrupt_file_keeping_it_aside(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A freshly rotated refresh token may be the only valid one left: it must be written.
+    path = tmp_path / "tokens.json"
+    path.write_text('{"default": {"access_token": "AT-SECRET-oops"')
+    store = JSONFileTokenStore(path)
+    token = OAuth2Token(access_token="AT-SECRET-new", refresh_token="RT-SECRET-new")
+    await store.save(token)
+    assert await store.load() == token
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("tokens.json.unreadable-")]
+    assert len(aside) == 1
+    assert aside[0].read_text() == '{"default": {"access_token": "AT-SECRET-oops"'
+    assert any("unreadable" in r.getMessage() for r in caplog.records)
+    assert_clean_logs(caplog)
+
+
+async def test_json_file_store_ignores_unknown_members(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json"
+    path.write_text(
+        json.dumps(
+            {
+                "default": {
+                    "access_token": "AT-SECRET-1",
+                    "refresh_token": "RT-SECRET-1",
+                    "expires_at": "2030-01-01T00:00:00+00:00",
+                    "id_token": "ID",
+                    "written_by": "astravue-async 9.9",
+                },
+                "_meta": {"version": 2},
+            }
+        )
+    )
+    store = JSONFileTokenStore(path)
+    token = await store.load()
+    assert token is not None and token.refresh_token == "RT-SECRET-1"
+    # Saving keeps the other top-level members (other profiles, newer versions' data).
+    await store.save(attrs.evolve(token, refresh_token="RT-SECRET-2"))
+    assert json.loads(path.read_text())["_meta"] == {"version": 2}
 
 
 def current_umask() -> int:
