@@ -24,10 +24,19 @@ from astravue_async._errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
+    TLSError,
     UnprocessableEntityError,
 )
 from astravue_async._generated import models
-from astravue_async._pagination import Page, PaginationError, Paginator
+from astravue_async._pagination import (
+    CollectionChange,
+    CollectionChangedError,
+    CollectionChangedWarning,
+    OnChange,
+    Page,
+    PaginationError,
+    Paginator,
+)
 from astravue_async._version import __version__
 from astravue_async.client import AstravueClient
 
@@ -40,6 +49,9 @@ __all__ = [
     "AuthenticationError",
     "AuthorizationRequest",
     "BadRequestError",
+    "CollectionChange",
+    "CollectionChangedError",
+    "CollectionChangedWarning",
     "ConflictError",
     "DecodeError",
     "FieldError",
@@ -48,12 +60,14 @@ __all__ = [
     "MemoryTokenStore",
     "NotFoundError",
     "OAuth2Token",
+    "OnChange",
     "Page",
     "PaginationError",
     "Paginator",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "TLSError",
     "TokenStore",
     "UnprocessableEntityError",
     "__version__",

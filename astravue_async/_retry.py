@@ -2,12 +2,15 @@
 
 Transient failures (dropped connections, gateway errors, rate limiting) are common enough
 that callers should not each write their own loop, but repeating a request is only safe
-when doing so cannot change the outcome. A second ``POST /tasks`` after a read timeout may
-create a duplicate task, and a second "start timer" may double-count time, so
-non-idempotent requests are repeated only when the first one provably never left this
-machine. Everything else about the loop (counting attempts, re-raising) is delegated to
-tenacity; this module only supplies the decisions, kept as small pure functions so they
-can be tested without a network or a clock.
+when doing so cannot change the outcome. Whether it can is a property of the *operation*,
+not of its HTTP method: "stop timer" is a ``PUT`` whose replay after success answers 404,
+and a second "create task" makes a duplicate. The spec marks each operation with
+``x-idempotent`` (see ``openapi/overrides.yaml``); the generated descriptor carries it, and
+this module reads only that. A non-idempotent request is repeated only when the server
+provably did not act on it: it never reached the server, or the server refused it without
+acting (429, 408, or 503 with ``Retry-After``). Everything else about the loop (counting
+attempts, re-raising) is delegated to tenacity; this module only supplies the decisions,
+kept as small pure functions so they can be tested without a network or a clock.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any, Protocol
 import attrs
 import tenacity
 
-from astravue_async._errors import APIConnectionError, APIStatusError, RateLimitError
+from astravue_async._errors import APIConnectionError, APIStatusError, RateLimitError, TLSError
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -35,13 +38,15 @@ __all__ = [
     "backoff_delay",
     "header_value",
     "is_retryable",
+    "may_have_been_processed",
     "parse_retry_after",
     "retry_after_delay",
 ]
 
 logger = logging.getLogger("astravue_async")
 
-#: Methods whose repetition cannot change server state beyond what one success would.
+#: Methods RFC 9110 defines as idempotent: the default for requests that no spec operation
+#: describes (``client.request()``). Spec operations carry their own ``x-idempotent`` flag.
 IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 #: Statuses that signal a transient condition rather than a problem with the request.
@@ -118,19 +123,45 @@ def retry_after_delay(exc: BaseException, *, now: datetime | None = None) -> flo
     return parse_retry_after(header_value(exc.headers, "Retry-After"), now=now)
 
 
-def is_retryable(exc: BaseException, *, method: str) -> bool:
-    """Whether a request made with ``method`` that failed with ``exc`` may be repeated.
+def _refused_without_acting(exc: APIStatusError) -> bool:
+    # RFC 9110/6585: 429 and 408 are answered before the request is acted on; a 503 that
+    # says when to come back (Retry-After) is a refusal too. A bare 503 or any other 5xx
+    # may come from a gateway after the origin did the work.
+    if exc.status in (408, 429):
+        return True
+    return exc.status == 503 and header_value(exc.headers, "Retry-After") is not None
 
-    Idempotent methods are repeated after any connection error and after a transient
-    status. Other methods (POST, PATCH, ...) are repeated only when the request was never
-    sent, because the server may already have acted on one that was.
+
+def is_retryable(exc: BaseException, *, idempotent: bool) -> bool:
+    """Whether a request that failed with ``exc`` may be sent again.
+
+    ``idempotent`` is the operation's ``x-idempotent`` flag. Idempotent operations are
+    repeated after any connection error and after a transient status (408, 429, 5xx).
+    Others only when the server did not act: the request never reached it
+    (``request_sent`` is False), or it answered 408, 429 or 503 with ``Retry-After``.
+    TLS failures are never repeated: a bad certificate does not fix itself.
+    """
+    if isinstance(exc, TLSError):
+        return False
+    if isinstance(exc, APIConnectionError):
+        return idempotent or not exc.request_sent
+    if isinstance(exc, APIStatusError):
+        if exc.status not in RETRYABLE_STATUSES:
+            return False
+        return idempotent or _refused_without_acting(exc)
+    return False
+
+
+def may_have_been_processed(exc: BaseException) -> bool:
+    """Whether the server may have acted on a request that failed with ``exc``.
+
+    Used to recognise a repeated ``DELETE`` whose first attempt did the work: its 404 then
+    means "already gone", not "never existed".
     """
     if isinstance(exc, APIConnectionError):
-        if method.upper() in IDEMPOTENT_METHODS:
-            return True
-        return not exc.request_sent
+        return exc.request_sent
     if isinstance(exc, APIStatusError):
-        return method.upper() in IDEMPOTENT_METHODS and exc.status in RETRYABLE_STATUSES
+        return exc.status >= 500 and not _refused_without_acting(exc)
     return False
 
 
@@ -170,6 +201,19 @@ def _non_negative_seconds(instance: Any, attribute: attrs.Attribute[float], valu
         raise ValueError(f"{attribute.name} must be a non-negative number, got {value!r}")
 
 
+class _StopBefore(tenacity.stop.stop_base):
+    """Stop when the wait about to begin would end at or past ``deadline``."""
+
+    def __init__(self, deadline: float, now: Callable[[], float]) -> None:
+        self._deadline = deadline
+        self._now = now
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        # tenacity computes the wait before consulting stop, so upcoming_sleep is the wait
+        # that would begin.
+        return self._now() + (retry_state.upcoming_sleep or 0.0) >= self._deadline
+
+
 @attrs.frozen
 class RetryPolicy:
     """How a client repeats failed requests.
@@ -196,9 +240,9 @@ class RetryPolicy:
         """A copy of this policy with a different ``max_retries`` (e.g. for one call)."""
         return attrs.evolve(self, max_retries=max_retries)
 
-    def should_retry(self, exc: BaseException, *, method: str) -> bool:
+    def should_retry(self, exc: BaseException, *, idempotent: bool) -> bool:
         """Whether a failure may be retried at all (ignoring how many retries are left)."""
-        if self.max_retries == 0 or not is_retryable(exc, method=method):
+        if self.max_retries == 0 or not is_retryable(exc, idempotent=idempotent):
             return False
         requested = retry_after_delay(exc)
         # Waiting minutes inside one call would look like a hang; surfacing the
@@ -209,13 +253,25 @@ class RetryPolicy:
         self,
         *,
         method: str,
+        idempotent: bool,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        deadline: float | None = None,
+        clock: Callable[[], float] | None = None,
+        final: Callable[[BaseException], bool] | None = None,
     ) -> tenacity.AsyncRetrying:
-        """A fresh tenacity controller for one request made with ``method``.
+        """A fresh tenacity controller for one request.
 
         Use it as ``async for attempt in policy.retrying(...): with attempt: ...`` or as
         ``await policy.retrying(...)(send_once)``. The SDK exception of the last attempt
         is re-raised as-is, never wrapped in :class:`tenacity.RetryError`.
+
+        :param method: the HTTP method, for log messages only.
+        :param idempotent: the operation's ``x-idempotent`` flag (see :func:`is_retryable`).
+        :param deadline: a time on ``clock`` (default: the event loop's clock) after which
+            no retry may start; a wait that would end past it is not begun, and the last
+            error is raised instead.
+        :param final: failures for which it returns True are never retried (e.g. a token
+            refresh that failed: it has its own retry budget).
         """
         verb = method.upper()
 
@@ -224,7 +280,9 @@ class RetryPolicy:
             if outcome is None or not outcome.failed:
                 return False
             exc = outcome.exception()
-            return exc is not None and self.should_retry(exc, method=verb)
+            if exc is None or (final is not None and final(exc)):
+                return False
+            return self.should_retry(exc, idempotent=idempotent)
 
         def wait(state: tenacity.RetryCallState) -> float:
             outcome = state.outcome
@@ -241,6 +299,11 @@ class RetryPolicy:
                 max_delay=self.max_delay,
                 rng=self.rng,
             )
+
+        stop: tenacity.stop.stop_base = tenacity.stop_after_attempt(self.max_retries + 1)
+        if deadline is not None:
+            now = clock if clock is not None else asyncio.get_running_loop().time
+            stop = tenacity.stop_any(stop, _StopBefore(deadline, now))
 
         def log_retry(state: tenacity.RetryCallState) -> None:
             if not logger.isEnabledFor(logging.INFO):
@@ -273,7 +336,7 @@ class RetryPolicy:
 
         return tenacity.AsyncRetrying(
             sleep=sleep,
-            stop=tenacity.stop_after_attempt(self.max_retries + 1),
+            stop=stop,
             wait=wait,
             retry=should_retry,
             before_sleep=log_retry,

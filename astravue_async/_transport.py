@@ -7,9 +7,14 @@ pure functions; this module only moves bytes and applies policy.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
+import os
+import select
 import time
+import urllib.request
 import warnings
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
@@ -24,6 +29,8 @@ from astravue_async._errors import (
     APIConnectionError,
     APITimeoutError,
     AuthenticationError,
+    NotFoundError,
+    TLSError,
 )
 from astravue_async._request import (
     ORG_HEADER,
@@ -33,7 +40,7 @@ from astravue_async._request import (
     decode_response,
     prepare,
 )
-from astravue_async._retry import RetryPolicy
+from astravue_async._retry import RetryPolicy, may_have_been_processed
 
 __all__ = ["DEFAULT_BASE_URL", "RequestOptions", "Transport"]
 
@@ -60,18 +67,36 @@ def _positive_or_none(name: str, value: object) -> None:
 
 @attrs.frozen
 class RequestOptions:
-    """Per-client defaults that ``with_options`` (and the transport, per call) can override."""
+    """Per-client defaults that ``with_options`` (and the transport, per call) can override.
+
+    ``timeout`` bounds the whole call in seconds: every attempt, the waits between them and
+    any wait for a token refresh. ``attempt_timeout`` (default: none but ``timeout``) bounds
+    one attempt, so that a single hung response is abandoned and retried while the call's
+    deadline still allows. ``connect_timeout`` bounds opening one connection.
+    """
 
     org_id: int
     timeout: float = DEFAULT_TIMEOUT
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     max_retries: int = 3
+    attempt_timeout: float | None = None
+    # Built once per options object rather than per request, and never kept in a cache of
+    # its own: with_options(timeout=<any float>) would otherwise grow one without bound.
+    aiohttp_timeout: aiohttp.ClientTimeout = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         check_org_id(self.org_id)
         _positive_or_none("timeout", self.timeout)
         _positive_or_none("connect_timeout", self.connect_timeout)
+        _positive_or_none("attempt_timeout", self.attempt_timeout)
         RetryPolicy(max_retries=self.max_retries)  # validates
+        # The whole call's deadline is enforced around all attempts; aiohttp's total, if
+        # any, is the one attempt's.
+        object.__setattr__(
+            self,
+            "aiohttp_timeout",
+            aiohttp.ClientTimeout(total=self.attempt_timeout, connect=self.connect_timeout),
+        )
 
     def replace(self, **changes: Any) -> RequestOptions:
         return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
@@ -149,6 +174,151 @@ class _HeaderCache:
         return headers
 
 
+# --------------------------------------------------------------------------- fork
+
+# Bumped in a child process after os.fork(); a transport that sees a generation other than
+# its own knows its session, loop and locks belong to the parent (Celery, gunicorn prefork).
+_fork_generation = 0
+
+
+def _after_fork_in_child() -> None:
+    global _fork_generation
+    _fork_generation += 1
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+# Sessions a forked child inherited. Closing one there would send TLS close_notify records
+# and FINs on connections the parent is still using, and letting it be collected would warn
+# about a session that is not the child's to close, so the child keeps them, untouched.
+_INHERITED_SESSIONS: list[aiohttp.ClientSession] = []
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def _peer_has_closed(transport: asyncio.BaseTransport | None) -> bool:
+    """Whether an idle pooled connection is unusable (closed by the peer, or not idle)."""
+    if transport is None or transport.is_closing():
+        return True
+    sock = transport.get_extra_info("socket")
+    if sock is None:
+        return False
+    try:
+        fd = sock.fileno()
+    except (OSError, ValueError):
+        return True
+    if fd < 0:
+        return True
+    # Between responses an HTTP/1.1 connection has nothing to read: if it is readable, the
+    # server sent a FIN or a reset, or an unsolicited answer (some send a 408 as they give
+    # up on an idle client). Any of those makes it unusable, and nothing was written yet.
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLPRI)  # HUP and ERR always count
+        return bool(poller.poll(0))
+    readable, _, _ = select.select([fd], [], [], 0)  # pragma: no cover - Windows
+    return bool(readable)
+
+
+class _CheckedConnector(aiohttp.TCPConnector):
+    """A pool that never writes a request onto a connection the server has already closed.
+
+    Load balancers and servers close idle keep-alive connections (idle timeouts, rolling
+    restarts), and the FIN often arrives while the connection sits in the pool, before the
+    event loop has noticed it. A request written onto such a connection fails in a way that
+    looks exactly like a server that received it and died, so a non-idempotent call would
+    have to fail although it never reached anybody. Checking the socket just before a
+    reused connection is handed out (as urllib3 does) turns that case into a fresh
+    connection; only a close racing the write itself stays ambiguous.
+    """
+
+    def __init__(self, *, limit: int, limit_per_host: int, ssl: bool) -> None:
+        super().__init__(limit=limit, limit_per_host=limit_per_host, ssl=ssl)
+        # Fresh connections are not checked: a TLS server may still be sending session
+        # tickets, which would read as "not idle".
+        self._reused: weakref.WeakSet[object] = weakref.WeakSet()
+
+    async def connect(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:  # noqa: ASYNC109
+        while True:
+            connection = await super().connect(req, traces, timeout)
+            protocol = connection.protocol
+            if protocol is None:  # pragma: no cover - aiohttp always sets it
+                return connection
+            if protocol not in self._reused:
+                self._reused.add(protocol)
+                return connection
+            if not _peer_has_closed(protocol.transport):
+                return connection
+            logger.debug("discarding a pooled connection the server has closed")
+            connection.close()
+
+
+# --------------------------------------------------------------------------- proxies
+
+_PROXY_SCHEMES: Final = ("http", "https")
+_RESET_ERRNOS: Final = frozenset({errno.ECONNRESET, errno.EPIPE})
+
+
+def check_proxy(proxy: object) -> str | None:
+    """Validate an explicit ``proxy=`` URL (credentials in it are used for proxy auth)."""
+    if proxy is None:
+        return None
+    if not isinstance(proxy, str):
+        raise TypeError(f"proxy must be a str URL or None, not {type(proxy).__name__}")
+    url = URL(proxy)
+    if url.scheme not in _PROXY_SCHEMES or not url.host:
+        # Only the scheme and host: the URL may carry the proxy's password.
+        raise ValueError(
+            "proxy must be an http:// or https:// URL with a host "
+            f"(got scheme {url.scheme or 'none'!r}); SOCKS proxies are not supported"
+        )
+    return proxy
+
+
+def environment_proxy(url: str) -> str | None:
+    """The proxy ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` name for ``url``, unless
+    ``NO_PROXY`` exempts its host (curl's and requests' rules, via :mod:`urllib.request`).
+
+    Resolved once per client, not per request: aiohttp's own ``trust_env`` looks the
+    environment (and ``~/.netrc``) up in a worker thread on every request.
+    """
+    proxies = urllib.request.getproxies_environment()
+    parsed = URL(url)
+    proxy = proxies.get(parsed.scheme) or proxies.get("all")
+    if not proxy or not parsed.host:
+        return None
+    # public, though typeshed does not list it
+    # host:port, so that NO_PROXY entries with a port match too, as urllib's own callers do.
+    authority = f"{parsed.host}:{parsed.explicit_port}" if parsed.explicit_port else parsed.host
+    if urllib.request.proxy_bypass_environment(authority, proxies):  # type: ignore[attr-defined]
+        return None
+    if URL(proxy).scheme not in _PROXY_SCHEMES:
+        logger.warning(
+            "ignoring the %s proxy from the environment: only http:// and https:// proxies "
+            "are supported",
+            URL(proxy).scheme or "scheme-less",
+        )
+        return None
+    return proxy
+
+
+class _Call:
+    """Per-call bookkeeping: the phase (for a timeout's message) and what was sent."""
+
+    __slots__ = ("final", "phase", "processed", "sent")
+
+    def __init__(self) -> None:
+        self.phase = "starting"
+        self.sent = False
+        self.processed = False
+        self.final: BaseException | None = None
+
+    def is_final(self, exc: BaseException) -> bool:
+        return exc is self.final
+
+
 class Transport:
     """Owns the session and runs every request through auth, retries and limits."""
 
@@ -164,6 +334,8 @@ class Transport:
         connection_limit: int = 100,
         connection_limit_per_host: int = 100,
         verify_ssl: bool = True,
+        proxy: str | None = None,
+        trust_env: bool = True,
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         retry_policy: RetryPolicy | None = None,
@@ -181,6 +353,8 @@ class Transport:
         ):
             if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
                 raise ValueError(f"{name} must be a non-negative int (0 = unlimited)")
+        if not isinstance(trust_env, bool):
+            raise TypeError(f"trust_env must be a bool, not {type(trust_env).__name__}")
         self.base_url = base_url
         # Parsed once: request URLs are this URL with a longer, already-encoded path, which
         # is several times cheaper than aiohttp parsing and re-quoting a full URL string.
@@ -194,16 +368,36 @@ class Transport:
         self._connection_limit = connection_limit
         self._connection_limit_per_host = connection_limit_per_host
         self._verify_ssl = verify_ssl
+        self._proxy = check_proxy(proxy)
+        # A caller-supplied session keeps its own proxy settings unless proxy= is explicit.
+        self._trust_env = trust_env and session is None
+        self._proxies: dict[str, str | None] = {}
+        self._api_proxy = self.proxy_for(base_url)
         self._sleep = sleep
         self._clock = clock
         self._retry_policy = retry_policy or RetryPolicy(max_retries=options.max_retries)
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._fork_generation = _fork_generation
         self._semaphore: asyncio.Semaphore | None = None
         self._rate_limiter: _RateLimiter | None = None
         self._closed = False
-        self._timeouts: dict[tuple[float, float], aiohttp.ClientTimeout] = {}
         self._headers = _HeaderCache()
         self.default_options = options
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy requests to ``url`` go through: ``proxy=`` if given, else the
+        environment's (``HTTPS_PROXY``, ``NO_PROXY`` ...) unless ``trust_env=False``."""
+        if self._proxy is not None:
+            return self._proxy
+        if not self._trust_env:
+            return None
+        host = URL(url).origin()
+        key = str(host)
+        if key not in self._proxies:
+            if len(self._proxies) >= 8:  # the API and the token endpoint, in practice
+                self._proxies.clear()
+            self._proxies[key] = environment_proxy(url)
+        return self._proxies[key]
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -211,8 +405,26 @@ class Transport:
     def closed(self) -> bool:
         return self._closed
 
+    def _forget_parent_state(self) -> None:
+        """After os.fork(): start afresh in the child, leaving the parent's pool alone."""
+        if self._session is not None and not self._owns_session:
+            raise RuntimeError(
+                "this Astravue client was created with a caller-supplied aiohttp session "
+                "before os.fork(); a session cannot be shared across processes. Create the "
+                "session and the client in the child process"
+            )
+        if self._session is not None:
+            _INHERITED_SESSIONS.append(self._session)
+            self._session = None
+        self._loop = None
+        self._semaphore = None
+        self._rate_limiter = None
+        self._fork_generation = _fork_generation
+
     def _bind_loop(self) -> asyncio.AbstractEventLoop:
         loop = asyncio.get_running_loop()
+        if self._fork_generation != _fork_generation:
+            self._forget_parent_state()
         if self._loop is None:
             self._loop = loop
             if self._max_concurrency is not None:
@@ -236,23 +448,48 @@ class Transport:
             raise RuntimeError("this Astravue client has been closed")
         self._bind_loop()
         if self._session is None:
-            connector = aiohttp.TCPConnector(
+            connector = _CheckedConnector(
                 limit=self._connection_limit,
                 limit_per_host=self._connection_limit_per_host,
                 ssl=self._verify_ssl,
             )
-            self._session = aiohttp.ClientSession(
+            session = aiohttp.ClientSession(
                 connector=connector,
                 # Per-request timeouts are always passed; this is only the fallback.
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT),
                 raise_for_status=False,
             )
+            # aiohttp quietly sends a GET/PUT/DELETE a second time when a reused connection
+            # fails. Whether to send again is the retry policy's decision alone: with
+            # max_retries=0 a request goes out at most once, and "stop timer" (a PUT) is
+            # never replayed after it may have been received. (aiohttp >= 3.11 has the
+            # switch; it has no public setter.)
+            if hasattr(session, "_retry_connection"):
+                session._retry_connection = False
+            self._session = session
         return self._session
 
     async def aclose(self) -> None:
-        """Close the session if we created it (a caller-supplied one is left open)."""
+        """Close the session if we created it (a caller-supplied one is left open).
+
+        Calls still in flight fail promptly with :class:`APIConnectionError` saying the
+        client was closed; none of them is retried.
+
+        :raises RuntimeError: awaited on another event loop than the one the client ran on
+            (its connections can only be closed there); the client is left open.
+        """
         if self._closed:
             return
+        if self._fork_generation != _fork_generation:
+            self._forget_parent_state()
+        loop = asyncio.get_running_loop()
+        if self._loop is not None and self._loop is not loop and self._session is not None:
+            state = "closed" if self._loop.is_closed() else "still open"
+            raise RuntimeError(
+                "aclose() was awaited on another event loop than the one this Astravue "
+                f"client ran on (that loop is {state}); its connections can only be closed "
+                "there. Close the client on its own loop, e.g. in the same asyncio.run()"
+            )
         self._closed = True
         session, self._session = self._session, None
         if session is not None and self._owns_session and not session.closed:
@@ -289,21 +526,70 @@ class Transport:
         *,
         options: RequestOptions | None = None,
     ) -> Any:
-        """Send a prepared request with retries; returns the decoded envelope ``data``."""
+        """Send a prepared request with retries; returns the decoded envelope ``data``.
+
+        The whole call, retries and token refresh included, ends within ``timeout``
+        seconds of its start, with :class:`APITimeoutError` if it has not finished.
+        """
         opts = options or self.default_options
         policy = self._retry_policy
         if policy.max_retries != opts.max_retries:
             policy = policy.with_max_retries(opts.max_retries)
+        call = _Call()
+        loop = self._bind_loop()
+        deadline = loop.time() + opts.timeout
+        scope = asyncio.timeout_at(deadline)
+        try:
+            async with scope:
+                return await self._send(request, response_type, opts, policy, call, deadline)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            # Not chained: the context is only the CancelledError that ended the wait.
+            raise APITimeoutError(
+                f"the call did not finish within its timeout of {opts.timeout:g} s "
+                f"({request.method} {request.path}) while {call.phase}",
+                method=request.method,
+                path=request.path,
+                request_sent=call.sent,
+            ) from None
+
+    async def _send(
+        self,
+        request: PreparedRequest,
+        response_type: Any,
+        opts: RequestOptions,
+        policy: RetryPolicy,
+        call: _Call,
+        deadline: float | None,
+    ) -> Any:
         # The first attempt runs without a retry controller: most calls succeed, and building
         # one per call costs more than decoding a task (and leaves reference cycles behind).
         try:
-            return await self._authorized_attempt(request, response_type, opts, 1)
+            return await self._authorized_attempt(request, response_type, opts, call, 1)
         except Exception as exc:
-            if not policy.should_retry(exc, method=request.method):
+            if (
+                exc is call.final
+                or self._closed
+                or not policy.should_retry(exc, idempotent=request.idempotent)
+            ):
                 raise
             first_failure: Exception | None = exc
+
+        async def backoff(seconds: float) -> None:
+            call.phase = "waiting to retry"
+            await self._sleep(seconds)
+
         attempt_number = 0
-        async for attempt in policy.retrying(method=request.method, sleep=self._sleep):
+        retrying = policy.retrying(
+            method=request.method,
+            idempotent=request.idempotent,
+            sleep=backoff,
+            deadline=deadline,
+            # A token refresh has its own retry budget, and a closed client stays closed.
+            final=lambda exc: exc is call.final or self._closed,
+        )
+        async for attempt in retrying:
             with attempt:
                 attempt_number += 1
                 if first_failure is not None:
@@ -311,24 +597,67 @@ class Transport:
                     # stay in the policy alone.
                     failure, first_failure = first_failure, None
                     raise failure
-                return await self._authorized_attempt(request, response_type, opts, attempt_number)
+                return await self._authorized_attempt(
+                    request, response_type, opts, call, attempt_number
+                )
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    async def _access_token(self, call: _Call, rejected: str | None = None) -> str:
+        call.phase = "waiting for the access token to be refreshed"
+        try:
+            if rejected is None:
+                return await self.tokens.get_access_token()
+            return await self.tokens.refresh_after_unauthorized(rejected)
+        except Exception as exc:
+            call.final = exc
+            raise
 
     async def _authorized_attempt(
         self,
         request: PreparedRequest,
         response_type: Any,
         opts: RequestOptions,
+        call: _Call,
         attempt: int,
     ) -> Any:
-        access = await self.tokens.get_access_token()
+        access = await self._access_token(call)
         try:
-            return await self._attempt(request, response_type, opts, access, attempt)
+            return await self._exchange(request, response_type, opts, access, attempt, call)
         except AuthenticationError:
-            # One refresh and one replay per attempt for the token we just used; a second 401
-            # is final, so a revoked grant can never loop.
-            fresh = await self.tokens.refresh_after_unauthorized(access)
-            return await self._attempt(request, response_type, opts, fresh, attempt)
+            pass
+        # Outside the except block, so the rejected 401 (whose body may echo the token) is
+        # not chained to whatever happens next. One refresh and one replay per attempt; a
+        # second 401 is final, so a revoked grant can never loop.
+        fresh = await self._access_token(call, rejected=access)
+        return await self._exchange(request, response_type, opts, fresh, attempt, call)
+
+    async def _exchange(
+        self,
+        request: PreparedRequest,
+        response_type: Any,
+        opts: RequestOptions,
+        access_token: str,
+        attempt: int,
+        call: _Call,
+    ) -> Any:
+        try:
+            return await self._attempt(request, response_type, opts, access_token, attempt, call)
+        except NotFoundError:
+            if call.processed and request.method == "DELETE" and response_type is None:
+                # An earlier attempt may have deleted it before its answer was lost: "gone"
+                # is what the call asked for, so the repeated DELETE's 404 is its success.
+                logger.info(
+                    "DELETE %s answered 404 on attempt %d after an earlier attempt may have "
+                    "succeeded; reporting success",
+                    request.path,
+                    attempt,
+                )
+                return None
+            raise
+        except Exception as exc:
+            if may_have_been_processed(exc):
+                call.processed = True
+            raise
 
     async def _attempt(
         self,
@@ -337,69 +666,116 @@ class Transport:
         opts: RequestOptions,
         access_token: str,
         attempt: int,
+        call: _Call,
+        *,
+        resend_unread: bool = True,
     ) -> Any:
         session = self.session()
         headers = self._headers.get(access_token, opts.org_id, request.body is not None)
-        timeout = self._timeouts.get((opts.timeout, opts.connect_timeout))
-        if timeout is None:
-            timeout = aiohttp.ClientTimeout(total=opts.timeout, connect=opts.connect_timeout)
-            self._timeouts[(opts.timeout, opts.connect_timeout)] = timeout
         if self._rate_limiter is not None:
+            call.phase = "waiting for the client-side rate limit"
             await self._rate_limiter.wait()
         started = time.perf_counter()
         semaphore = self._semaphore
         if semaphore is not None:
+            call.phase = "waiting for a free connection slot (max_concurrency)"
             await semaphore.acquire()
         unchained: APIConnectionError | None = None
+        where = f"{request.method} {request.path}"
+        answered = False
+        resend = False
         try:
+            if self._closed:
+                raise APIConnectionError(
+                    f"the client was closed while this call was waiting ({where})",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=False,
+                )
+            call.phase = f"waiting for the API to answer (attempt {attempt})"
+            call.sent = True
             async with session.request(
                 request.method,
                 self._base.with_path(self._base_path + request.path, encoded=True),
                 params=request.query,
                 data=request.body,
                 headers=headers,
-                timeout=timeout,
+                timeout=opts.aiohttp_timeout,
+                proxy=self._api_proxy,
                 allow_redirects=False,  # never forward the bearer token to another host
             ) as response:
+                answered = True
                 raw = await response.read()
                 status = response.status
                 response_headers: Mapping[str, str] = response.headers
         except aiohttp.ConnectionTimeoutError as exc:
             raise APITimeoutError(
-                f"timed out connecting to the API ({request.method} {request.path})",
+                f"timed out connecting to the API ({where})",
                 method=request.method,
                 path=request.path,
                 request_sent=False,
             ) from exc
         except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
             raise APITimeoutError(
-                f"timed out waiting for the API ({request.method} {request.path})",
+                f"timed out waiting for the API ({where})",
                 method=request.method,
                 path=request.path,
             ) from exc
-        except aiohttp.ClientConnectorError as exc:
-            # Refused / DNS / TLS handshake: the request never left this machine.
-            raise APIConnectionError(
-                f"could not connect to the API ({request.method} {request.path}): "
-                f"{type(exc.os_error).__name__}",
+        except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as exc:
+            raise TLSError(
+                f"TLS handshake with the API failed ({where}): {type(exc).__name__}; "
+                "check the certificate, the host name and verify_ssl",
                 method=request.method,
                 path=request.path,
                 request_sent=False,
             ) from exc
+        except aiohttp.ClientConnectorError as exc:
+            # Refused / DNS / proxy unreachable: the request never left this machine.
+            raise APIConnectionError(
+                f"could not connect to the API ({where}): {type(exc.os_error).__name__}",
+                method=request.method,
+                path=request.path,
+                request_sent=False,
+            ) from exc
+        except aiohttp.ClientOSError as exc:
+            # A reset before any answer: the peer's kernel refused our bytes because the
+            # server had closed the connection (or closed it with our request unread in its
+            # buffer, which sends RST rather than FIN). A server that read the request and
+            # then died closes with a FIN instead: that is ServerDisconnectedError, below.
+            unread = not answered and not self._closed and exc.errno in _RESET_ERRNOS
+            if unread and resend_unread:
+                resend = True
+            else:
+                raise APIConnectionError(
+                    (
+                        "the server reset the connection before reading the request"
+                        if unread
+                        else f"connection to the API failed: {type(exc).__name__}"
+                    )
+                    + f" ({where})",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=not unread,
+                ) from exc
         except aiohttp.ClientResponseError as exc:
             # (e.g. an invalid HTTP response) Its request_info repeats our request headers,
             # bearer token included, so it must not be chained: raised outside this block,
             # the SDK error gets neither a __cause__ nor a __context__.
             unchained = APIConnectionError(
-                f"connection to the API failed ({request.method} {request.path}): "
-                f"{type(exc).__name__}",
+                f"connection to the API failed ({where}): {type(exc).__name__}",
                 method=request.method,
                 path=request.path,
             )
-        except aiohttp.ClientError as exc:
+        except (aiohttp.ClientError, RuntimeError) as exc:
+            if not self._closed and not isinstance(exc, aiohttp.ClientError):
+                raise
+            reason = (
+                "the client was closed while this call was in progress"
+                if self._closed
+                else f"connection to the API failed: {type(exc).__name__}"
+            )
             raise APIConnectionError(
-                f"connection to the API failed ({request.method} {request.path}): "
-                f"{type(exc).__name__}",
+                f"{reason} ({where})",
                 method=request.method,
                 path=request.path,
             ) from exc
@@ -408,6 +784,14 @@ class Transport:
                 semaphore.release()
         if unchained is not None:
             raise unchained
+        if resend:
+            # Never read by the server, so sending it again cannot duplicate anything,
+            # whatever the operation, and is not a retry (max_retries=0 allows it). Once:
+            # a second reset on a fresh connection is a server problem to report.
+            logger.debug("resending %s on a fresh connection: the last one was reset", where)
+            return await self._attempt(
+                request, response_type, opts, access_token, attempt, call, resend_unread=False
+            )
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d)",

@@ -35,7 +35,7 @@ from astravue_async._auth import (
 )
 from astravue_async._convert import unstructure
 from astravue_async._errors import AstravueError, AuthenticationError, DecodeError
-from astravue_async._transport import DEFAULT_BASE_URL
+from astravue_async._transport import DEFAULT_BASE_URL, check_proxy, environment_proxy
 from astravue_async.client import AstravueClient
 
 __all__ = ["main", "parse_duration"]
@@ -249,6 +249,8 @@ async def cmd_login(args: argparse.Namespace, out: TextIO) -> int:
             client_secret=args.client_secret,
             code_verifier=request.code_verifier,
             token_url=args.token_url,
+            proxy=check_proxy(args.proxy)
+            or (None if args.no_env_proxy else environment_proxy(args.token_url)),
         )
     await JSONFileTokenStore(credentials_path(), args.profile).save(token)
     profiles = _read_profiles()
@@ -319,9 +321,10 @@ def _org_id(args: argparse.Namespace, profile: dict[str, Any]) -> int:
 
 async def _open_client(args: argparse.Namespace) -> AstravueClient:
     """A client from environment variables if present, else from the stored profile."""
+    network: dict[str, Any] = {"proxy": args.proxy, "trust_env": not args.no_env_proxy}
     if os.environ.get("ASTRAVUE_ACCESS_TOKEN") or os.environ.get("ASTRAVUE_REFRESH_TOKEN"):
         overrides = {"org_id": args.org} if args.org is not None else {}
-        return AstravueClient.from_env(**overrides)
+        return AstravueClient.from_env(**overrides, **network)
     profile = _read_profiles().get(args.profile)
     store = JSONFileTokenStore(credentials_path(), args.profile)
     token = await store.load()
@@ -338,6 +341,7 @@ async def _open_client(args: argparse.Namespace) -> AstravueClient:
         token_store=store,
         base_url=args.base_url or profile.get("base_url") or DEFAULT_BASE_URL,
         token_url=profile.get("token_url") or DEFAULT_TOKEN_URL,
+        **network,
     )
 
 
@@ -469,6 +473,18 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--org", type=int, help="organisation id (X-Org-Id)")
     common.add_argument("--json", action="store_true", help="one JSON document on stdout")
     common.add_argument("--base-url", default=os.environ.get("ASTRAVUE_BASE_URL"))
+    common.add_argument(
+        "--proxy",
+        metavar="URL",
+        help="http:// or https:// proxy for the API and the token endpoint "
+        "(http://user:password@host:port to authenticate); default: HTTPS_PROXY, "
+        "HTTP_PROXY or ALL_PROXY from the environment, minus NO_PROXY hosts",
+    )
+    common.add_argument(
+        "--no-env-proxy",
+        action="store_true",
+        help="ignore HTTPS_PROXY/HTTP_PROXY/ALL_PROXY in the environment",
+    )
 
     parser = argparse.ArgumentParser(
         prog="astravue", description="Sign in to Astravue once, then script everyday tasks."

@@ -24,6 +24,7 @@ from astravue_async._auth import (
 from astravue_async._bulk import gather_bounded
 from astravue_async._convert import unstructure
 from astravue_async._request import PreparedRequest, encode_query_value
+from astravue_async._retry import IDEMPOTENT_METHODS
 from astravue_async._transport import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
@@ -62,6 +63,7 @@ def _make_tokens(
     on_token_refresh: TokenCallback | None,
     token_store: TokenStore | None,
     transport_session: Callable[[], aiohttp.ClientSession],
+    transport_proxy: Callable[[str], str | None],
 ) -> TokenManager:
     if token is not None and access_token is not None:
         raise TypeError("pass either token= or access_token=, not both")
@@ -91,6 +93,7 @@ def _make_tokens(
                 client_id=bound_client_id,
                 client_secret=client_secret,
                 token_url=token_url,
+                proxy=transport_proxy(token_url),
             )
 
     return TokenManager(
@@ -110,11 +113,22 @@ class AstravueClient:
     :param access_token: a static access token, for short scripts (no refresh).
     :param on_token_refresh: called (sync or async) with every new token, to persist it.
     :param token_store: a :class:`TokenStore` that every new token is saved to.
-    :param max_retries: retries of idempotent calls on connection errors, 408/429/5xx.
-    :param timeout: total seconds per attempt.
+    :param max_retries: how many times a failed call may be repeated (0: never). Which
+        failures are repeated depends on the operation: see the README's "Reliability".
+    :param timeout: seconds the whole call may take: every attempt, the waits between
+        them, and waiting for a token refresh. At the deadline the call raises
+        :class:`APITimeoutError`.
+    :param attempt_timeout: seconds one attempt may take (default: no limit of its own).
+        A response slower than this is abandoned and, if the operation may be repeated,
+        retried while ``timeout`` allows.
     :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
     :param requests_per_second: client-side rate limit for bulk jobs.
     :param session: an ``aiohttp.ClientSession`` to use (never closed by the client).
+    :param proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
+        endpoint; ``http://user:password@host:port`` authenticates to the proxy.
+    :param trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
+        (``NO_PROXY`` exempts hosts) when ``proxy`` is not given. Read once, when the
+        client is created. Ignored with a caller-supplied ``session``.
     """
 
     def __init__(
@@ -131,14 +145,22 @@ class AstravueClient:
         token_url: str = DEFAULT_TOKEN_URL,
         max_retries: int = 3,
         timeout: float = DEFAULT_TIMEOUT,
+        attempt_timeout: float | None = None,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
         session: aiohttp.ClientSession | None = None,
         connection_limit: int = 100,
         allow_insecure_http: bool = False,
         verify_ssl: bool = True,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
-        options = RequestOptions(org_id=org_id, timeout=timeout, max_retries=max_retries)
+        options = RequestOptions(
+            org_id=org_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            attempt_timeout=attempt_timeout,
+        )
         base_url = check_base_url(base_url, allow_insecure_http=allow_insecure_http)
         token_url = check_base_url(token_url, allow_insecure_http=allow_insecure_http)
         if session is not None and not isinstance(session, aiohttp.ClientSession):
@@ -155,6 +177,7 @@ class AstravueClient:
             on_token_refresh=on_token_refresh,
             token_store=token_store,
             transport_session=lambda: holder[0].session(),
+            transport_proxy=lambda url: holder[0].proxy_for(url),
         )
         if (
             max_concurrency is None
@@ -178,6 +201,8 @@ class AstravueClient:
             connection_limit=connection_limit,
             connection_limit_per_host=connection_limit,
             verify_ssl=verify_ssl,
+            proxy=proxy,
+            trust_env=trust_env,
         )
         holder.append(transport)
         self._setup(transport, options)
@@ -243,12 +268,18 @@ class AstravueClient:
         org_id: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        attempt_timeout: float | None = None,
     ) -> AstravueClient:
         """A copy with other defaults that shares this client's session and token manager.
 
         For multi-tenant bots: ``client.with_options(org_id=7).tasks.list()``.
         """
-        options = self._options.replace(org_id=org_id, timeout=timeout, max_retries=max_retries)
+        options = self._options.replace(
+            org_id=org_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            attempt_timeout=attempt_timeout,
+        )
         clone = object.__new__(AstravueClient)
         clone._setup(self._transport, options, owns_transport=False)
         return clone
@@ -314,14 +345,22 @@ class AstravueClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        idempotent: bool | None = None,
     ) -> Any:
         """Call an endpoint the spec does not describe, with auth, retries and errors.
 
         ``path`` is relative to the base URL (``/tasks/1/comments``). Returns the envelope's
         ``data`` as plain JSON.
+
+        :param idempotent: whether sending the request again after it may have reached the
+            server is safe (it is then retried after timeouts and 5xx). Default: by the
+            method, as RFC 9110 defines it (GET, PUT, DELETE yes; POST, PATCH no). Say
+            ``False`` for a PUT that acts like "stop timer".
         """
         if not isinstance(method, str) or method.upper() not in _METHODS:
             raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
+        if idempotent is not None and not isinstance(idempotent, bool):
+            raise TypeError(f"idempotent must be a bool or None, not {type(idempotent).__name__}")
         if not isinstance(path, str) or not path.startswith("/") or "//" in path:
             raise ValueError(f"path must be relative to the base URL and start with '/': {path!r}")
         # yarl silently drops tabs, newlines and unpaired surrogates: "/tasks/\n" would be
@@ -348,7 +387,10 @@ class AstravueClient:
             body = jsonlib.dumps(unstructure(json), allow_nan=False).encode()
         # Percent-encoded here, as prepare() does for the facade: the transport sends paths
         # as they are (spaces and non-ASCII quoted, valid %XX escapes kept).
-        prepared = PreparedRequest(method.upper(), URL(path).raw_path, query, body)
+        verb = method.upper()
+        if idempotent is None:
+            idempotent = verb in IDEMPOTENT_METHODS
+        prepared = PreparedRequest(verb, URL(path).raw_path, query, body, idempotent)
         return await self._transport.send(prepared, Any, options=self._options)
 
     async def gather(

@@ -25,12 +25,15 @@ from astravue_async._errors import (
     InternalServerError,
     NotFoundError,
     RateLimitError,
+    TLSError,
     decode_error_class,
 )
 from astravue_async._retry import (
+    IDEMPOTENT_METHODS,
     RetryPolicy,
     backoff_delay,
     is_retryable,
+    may_have_been_processed,
     parse_retry_after,
     retry_after_delay,
 )
@@ -85,6 +88,11 @@ def rate_limited(retry_after: str | None = None, *, parsed: float | None = None)
     )
 
 
+def _idem(method: str) -> bool:
+    """The default the escape hatch uses; spec operations carry their own flag."""
+    return method.upper() in IDEMPOTENT_METHODS
+
+
 def policy(**kwargs: object) -> RetryPolicy:
     return RetryPolicy(rng=FixedRandom(1.0), **kwargs)  # type: ignore[arg-type]
 
@@ -94,7 +102,7 @@ async def run_loop(
 ) -> str:
     """Drive the policy the way the transport does: ``async for attempt ... with attempt``."""
     result = ""
-    async for attempt in p.retrying(method=method, sleep=sleep):
+    async for attempt in p.retrying(method=method, idempotent=_idem(method), sleep=sleep):
         with attempt:
             result = await fn()
     return result
@@ -104,7 +112,7 @@ async def run_call(
     p: RetryPolicy, method: str, fn: Callable[[], Awaitable[str]], sleep: FakeSleep
 ) -> str:
     """Drive the policy as a callable wrapper: ``await policy.retrying(...)(fn)``."""
-    result: str = await p.retrying(method=method, sleep=sleep)(fn)
+    result: str = await p.retrying(method=method, idempotent=_idem(method), sleep=sleep)(fn)
     return result
 
 
@@ -411,26 +419,64 @@ NON_IDEMPOTENT = ["POST", "PATCH", "CONNECT", ""]
 @pytest.mark.parametrize("method", IDEMPOTENT)
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 def test_idempotent_retries_transient_statuses(method: str, status: int) -> None:
-    assert is_retryable(APIStatusError("x", status=status), method=method)
+    assert is_retryable(APIStatusError("x", status=status), idempotent=_idem(method))
 
 
 @pytest.mark.parametrize("method", IDEMPOTENT)
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 501, 505])
 def test_idempotent_does_not_retry_other_statuses(method: str, status: int) -> None:
-    assert not is_retryable(APIStatusError("x", status=status), method=method)
+    assert not is_retryable(APIStatusError("x", status=status), idempotent=_idem(method))
 
 
 @pytest.mark.parametrize("method", NON_IDEMPOTENT)
-@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
-def test_non_idempotent_never_retries_statuses(method: str, status: int) -> None:
-    assert not is_retryable(APIStatusError("x", status=status), method=method)
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_non_idempotent_never_retries_statuses_after_the_server_may_have_acted(
+    method: str, status: int
+) -> None:
+    assert not is_retryable(APIStatusError("x", status=status), idempotent=_idem(method))
+
+
+@pytest.mark.parametrize("status", [408, 429])
+def test_non_idempotent_retried_when_the_server_refused_without_acting(status: int) -> None:
+    # 429 and 408 are answered before the request is acted on: a POST is safe to repeat.
+    assert is_retryable(APIStatusError("x", status=status), idempotent=False)
+
+
+def test_non_idempotent_503_retried_only_with_retry_after() -> None:
+    bare = APIStatusError("x", status=503)
+    told = APIStatusError("x", status=503, headers={"retry-after": "1"})
+    assert not is_retryable(bare, idempotent=False)
+    assert is_retryable(told, idempotent=False)
+
+
+@pytest.mark.parametrize("idempotent", [True, False])
+def test_tls_failures_are_never_retried(idempotent: bool) -> None:
+    assert not is_retryable(TLSError("bad certificate", request_sent=False), idempotent=idempotent)
+
+
+@pytest.mark.parametrize(
+    ("exc", "processed"),
+    [
+        (APIConnectionError("x", request_sent=False), False),
+        (APIConnectionError("x", request_sent=True), True),
+        (APITimeoutError("x", request_sent=True), True),
+        (APIStatusError("x", status=502), True),
+        (APIStatusError("x", status=500), True),
+        (APIStatusError("x", status=503, headers={"Retry-After": "2"}), False),
+        (APIStatusError("x", status=429), False),
+        (APIStatusError("x", status=404), False),
+        (ValueError("x"), False),
+    ],
+)
+def test_may_have_been_processed(exc: BaseException, processed: bool) -> None:
+    assert may_have_been_processed(exc) is processed
 
 
 @pytest.mark.parametrize("cls", [APIConnectionError, APITimeoutError])
 @pytest.mark.parametrize("method", IDEMPOTENT + NON_IDEMPOTENT)
 def test_connection_errors(cls: type[APIConnectionError], method: str) -> None:
-    assert is_retryable(cls("x", request_sent=False), method=method)
-    sent = is_retryable(cls("x", request_sent=True), method=method)
+    assert is_retryable(cls("x", request_sent=False), idempotent=_idem(method))
+    sent = is_retryable(cls("x", request_sent=True), idempotent=_idem(method))
     assert sent is (method.upper() in {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
@@ -438,7 +484,7 @@ def test_connection_errors(cls: type[APIConnectionError], method: str) -> None:
     "exc", [ValueError("x"), asyncio.CancelledError(), KeyboardInterrupt(), DecodeError("x")]
 )
 def test_foreign_errors_are_not_retryable(exc: BaseException) -> None:
-    assert not is_retryable(exc, method="GET")
+    assert not is_retryable(exc, idempotent=_idem("GET"))
 
 
 # --- parse_retry_after / retry_after_delay ------------------------------------------------
@@ -605,8 +651,8 @@ def test_policy_is_frozen() -> None:
 
 def test_retrying_returns_fresh_async_retrying() -> None:
     p = RetryPolicy()
-    first = p.retrying(method="GET")
-    second = p.retrying(method="GET")
+    first = p.retrying(method="GET", idempotent=True)
+    second = p.retrying(method="GET", idempotent=True)
     assert isinstance(first, tenacity.AsyncRetrying)
     assert first is not second
     assert first.reraise is True

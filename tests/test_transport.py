@@ -64,6 +64,7 @@ THING = Operation(
     summary="",
     doc_url="",
     seed=False,
+    idempotent=True,
     parameters=(
         Parameter("thingId", "thing_id", "path", str, required=True),
         Parameter("partId", "part_id", "path", int, required=True),
@@ -522,7 +523,11 @@ async def test_json_body_uses_wire_names_without_nulls(server: ScriptedServer) -
 # --------------------------------------------------------------------------- timeouts
 
 
-async def test_per_call_timeout(server: ScriptedServer, sleeps: FakeSleep) -> None:
+async def test_per_call_timeout_bounds_the_whole_call(
+    server: ScriptedServer, sleeps: FakeSleep
+) -> None:
+    # The timeout is the call's deadline, not each attempt's: a retry that could not finish
+    # before it is not started, so the caller waits about `timeout`, not (retries+1) times it.
     server.default("GET", "/tasks/1", Reply.ok(TASK, delay=2.0))
     async with make_client(server, sleeps) as client:
         quick = client.with_options(timeout=0.2, max_retries=1)
@@ -530,8 +535,10 @@ async def test_per_call_timeout(server: ScriptedServer, sleeps: FakeSleep) -> No
             await quick.tasks.get(1)
         assert client._options.timeout == DEFAULT_TIMEOUT  # the parent is unchanged
     assert info.value.request_sent is True
-    assert len(server.requests) == 2  # GET: retried max_retries times
-    assert len(sleeps.delays) == 1
+    assert "within its timeout of 0.2 s" in str(info.value)
+    assert "waiting for the API to answer" in str(info.value)
+    assert info.value.__context__ is None or info.value.__suppress_context__
+    assert len(server.requests) == 1
 
 
 # --------------------------------------------------------------------------- lifecycle

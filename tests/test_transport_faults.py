@@ -1,0 +1,479 @@
+"""The transport against servers that misbehave the way real infrastructure does.
+
+Each test names the kind of fault. The servers are raw asyncio servers in threads of their
+own (tests/_raw_server.py), so nothing here depends on FakeAstravue sharing our assumptions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import itertools
+import logging
+import os
+import signal
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from _raw_server import RawReply, RawRequest, RawServer, raw_server
+
+from astravue_async import (
+    APIConnectionError,
+    APITimeoutError,
+    AstravueClient,
+    NotFoundError,
+    OAuth2Token,
+    RateLimitError,
+)
+from astravue_async._auth import utcnow
+
+TASK = {"taskId": 1, "taskTitle": "Write tests"}
+TIMER = {"timeTrackerId": 9, "taskId": 1, "running": False}
+
+
+async def _no_wait(_seconds: float) -> None:
+    await asyncio.sleep(0)
+
+
+def client_for(server: RawServer, **kwargs: Any) -> AstravueClient:
+    kwargs.setdefault("access_token", "raw-access-token")
+    kwargs.setdefault("base_url", server.url)
+    kwargs.setdefault("trust_env", False)
+    client = AstravueClient(org_id=42, **kwargs)
+    client._transport._sleep = _no_wait  # backoff is the policy's business, not these tests'
+    return client
+
+
+def created(counter: itertools.count[int]) -> Callable[[RawRequest], RawReply]:
+    def reply(request: RawRequest) -> RawReply:
+        return RawReply.envelope({"taskId": next(counter), "taskTitle": "t"}, status=201)
+
+    return reply
+
+
+# --------------------------------------------------------------------------- stale connections
+
+
+@pytest.mark.parametrize("max_retries", [0, 3])
+async def test_connection_closed_after_each_answer_loses_nothing(max_retries: int) -> None:
+    # A load balancer whose idle timeout fires the moment an answer is sent: every pooled
+    # connection is dead by the time the next request wants it. Nothing was written onto it,
+    # so even a create (never replayed once it may have been received) must go through on a
+    # fresh connection, exactly once, whatever max_retries says.
+    ids = itertools.count(100)
+
+    def handler(request: RawRequest) -> RawReply:
+        if request.method == "POST":
+            return RawReply.envelope(
+                {"taskId": next(ids), "taskTitle": request.json()["taskTitle"]},
+                status=201,
+                then="close",
+            )
+        return RawReply.envelope(TASK, then="close")
+
+    with raw_server(handler) as server:
+        async with client_for(server, max_retries=max_retries) as client:
+            for i in range(10):
+                assert (await client.tasks.get(1)).task_id == 1
+                task = await client.tasks.create(task_title=f"task {i}")
+                assert task.task_title == f"task {i}"
+    posts = server.seen("POST", "/tasks")
+    assert sorted(r.json()["taskTitle"] for r in posts) == sorted(f"task {i}" for i in range(10))
+    assert len(server.seen("GET")) == 10
+    # Every request went out on a fresh connection: the stale ones were never written to.
+    assert all(r.index_on_connection == 0 for r in server.requests)
+
+
+async def test_idle_connection_closed_later_is_not_used() -> None:
+    # The sibling: the server closes a connection some time after answering (an idle
+    # timeout shorter than the client's), while the connection sits in the pool.
+    closed_after = 0.05
+
+    def handler(request: RawRequest) -> RawReply:
+        return RawReply.envelope(TASK if request.method == "GET" else {"taskId": 2}, status=200)
+
+    with raw_server(handler) as server:
+        async with client_for(server, max_retries=0) as client:
+            await client.tasks.get(1)
+            # Close every server-side connection while the client keeps them pooled.
+            for writer in list(server._writers):
+                server._loop.call_soon_threadsafe(writer.close)
+            await asyncio.sleep(closed_after)
+            await client.tasks.create(task_title="after the idle timeout")
+    assert len(server.seen("POST")) == 1
+
+
+async def test_a_live_pooled_connection_is_reused() -> None:
+    # The liveness check must not throw healthy connections away.
+    with raw_server(lambda r: RawReply.envelope(TASK)) as server:
+        async with client_for(server) as client:
+            for _ in range(5):
+                await client.tasks.get(1)
+    assert server.connections == 1
+    assert [r.index_on_connection for r in server.requests] == [0, 1, 2, 3, 4]
+
+
+# --------------------------------------------------------------------------- replay safety
+
+
+def stop_drops_answer(request: RawRequest) -> RawReply:
+    if request.method == "PUT" and request.path.endswith("/stop"):
+        # The timer is stopped, then the connection dies before the answer is written.
+        return RawReply(then="drop")
+    return RawReply.envelope(TASK)
+
+
+@pytest.mark.parametrize("max_retries", [0, 3])
+async def test_non_repeatable_put_is_sent_once_when_its_answer_is_lost(max_retries: int) -> None:
+    # "Stop timer" is a PUT whose replay after success answers 404. Sent on a reused
+    # connection (the first GET pooled it), aiohttp itself would quietly send it again.
+    with raw_server(stop_drops_answer) as server:
+        async with client_for(server, max_retries=max_retries) as client:
+            await client.tasks.get(1)
+            with pytest.raises(APIConnectionError) as info:
+                await client.timers.stop(1)
+    assert info.value.request_sent is True
+    assert not isinstance(info.value, NotFoundError)
+    assert len(server.seen("PUT")) == 1
+
+
+async def test_max_retries_zero_sends_an_idempotent_request_once() -> None:
+    def handler(request: RawRequest) -> RawReply:
+        if len(server.requests) == 1:
+            return RawReply.envelope(TASK)  # pools the connection
+        return RawReply(then="drop")
+
+    with raw_server(handler) as server:
+        async with client_for(server, max_retries=0) as client:
+            await client.tasks.get(1)
+            with pytest.raises(APIConnectionError):
+                await client.tasks.get(1)
+    assert len(server.requests) == 2
+
+
+async def test_idempotent_request_is_retried_when_its_answer_is_lost() -> None:
+    answered = iter([RawReply(then="drop"), RawReply.envelope(TASK)])
+    with raw_server(lambda r: next(answered)) as server:
+        async with client_for(server, max_retries=2) as client:
+            assert (await client.tasks.get(1)).task_id == 1
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        RawReply.error(429, "slow down", headers={"Retry-After": "0"}),
+        RawReply.error(503, "restarting", headers={"Retry-After": "0"}),
+        RawReply.error(408, "request timeout"),
+    ],
+    ids=["429", "503+Retry-After", "408"],
+)
+async def test_post_refused_without_acting_is_retried(refusal: RawReply) -> None:
+    replies = iter([refusal, RawReply.envelope({"taskId": 5, "taskTitle": "t"}, status=201)])
+    with raw_server(lambda r: next(replies)) as server:
+        async with client_for(server, max_retries=2) as client:
+            task = await client.tasks.create(task_title="t")
+    assert task.task_id == 5
+    assert len(server.seen("POST")) == 2
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_post_is_not_retried_after_a_status_that_may_follow_the_work(status: int) -> None:
+    with raw_server(lambda r: RawReply.error(status)) as server:
+        async with client_for(server, max_retries=3) as client:
+            with pytest.raises(Exception) as info:
+                await client.tasks.create(task_title="t")
+    assert getattr(info.value, "status", None) == status
+    assert len(server.seen("POST")) == 1
+
+
+async def test_post_429_with_a_long_retry_after_fails_at_once() -> None:
+    with raw_server(lambda r: RawReply.error(429, headers={"Retry-After": "3600"})) as server:
+        async with client_for(server, max_retries=3) as client:
+            with pytest.raises(RateLimitError) as info:
+                await client.tasks.create(task_title="t")
+    assert info.value.retry_after == 3600
+    assert len(server.requests) == 1
+
+
+async def test_repeated_delete_whose_first_attempt_succeeded_reports_success(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The first DELETE deletes and loses its answer; the retry finds nothing: "gone" is what
+    # the call asked for.
+    replies = iter([RawReply(then="drop"), RawReply.error(404, "Task not found")])
+    with raw_server(lambda r: next(replies)) as server:
+        async with client_for(server, max_retries=2) as client:
+            with caplog.at_level(logging.INFO, logger="astravue_async"):
+                assert await client.tasks.delete(7) is None
+    assert len(server.seen("DELETE")) == 2
+    assert any("answered 404" in r.getMessage() for r in caplog.records)
+
+
+async def test_delete_of_a_missing_object_is_still_not_found() -> None:
+    with raw_server(lambda r: RawReply.error(404, "Task not found")) as server:
+        async with client_for(server, max_retries=2) as client:
+            with pytest.raises(NotFoundError):
+                await client.tasks.delete(7)
+    assert len(server.requests) == 1
+
+
+async def test_delete_retried_after_a_refusal_then_404_is_not_found() -> None:
+    # A 429 proves the first attempt did nothing, so the retry's 404 is the real answer.
+    replies = iter([RawReply.error(429, headers={"Retry-After": "0"}), RawReply.error(404)])
+    with raw_server(lambda r: next(replies)) as server:
+        async with client_for(server, max_retries=2) as client:
+            with pytest.raises(NotFoundError):
+                await client.tasks.delete(7)
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+async def test_timeout_bounds_a_call_whose_token_endpoint_hangs() -> None:
+    # The token endpoint accepts the connection and never answers; the call still ends at
+    # its own deadline, with an error that says what it was waiting for.
+    def handler(request: RawRequest) -> RawReply:
+        if request.path == "/token":
+            return RawReply(then="hang")
+        return RawReply.envelope(TASK)
+
+    with raw_server(handler) as server:
+        token = OAuth2Token(
+            access_token="expired",
+            refresh_token="refresh-1",
+            expires_at=utcnow() - timedelta(minutes=1),
+        )
+        async with client_for(
+            server,
+            access_token=None,
+            token=token,
+            client_id="app",
+            token_url=server.token_url,
+            timeout=0.5,
+            max_retries=0,
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError) as info:
+                await client.tasks.get(1)
+            elapsed = time.monotonic() - started
+    assert elapsed < 3, elapsed
+    assert "token" in str(info.value)
+    assert info.value.request_sent is False
+    assert server.seen("GET") == []
+
+
+async def test_timeout_covers_retries_and_backoff() -> None:
+    # Every attempt answers 503 slowly: retries stop when the next one could not finish.
+    def handler(request: RawRequest) -> RawReply:
+        time.sleep(0.15)  # this server thread is slow, not the client
+        return RawReply.error(503)
+
+    with raw_server(handler) as server:
+        async with client_for(server, timeout=0.5, max_retries=50) as client:
+            started = time.monotonic()
+            with pytest.raises((APITimeoutError, Exception)):
+                await client.tasks.get(1)
+            elapsed = time.monotonic() - started
+    assert elapsed < 2, elapsed
+    assert 1 <= len(server.requests) <= 5
+
+
+async def test_hung_server_times_out_at_the_deadline() -> None:
+    with raw_server(lambda r: RawReply(then="hang")) as server:
+        async with client_for(server, timeout=0.3, max_retries=3) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError) as info:
+                await client.tasks.get(1)
+            elapsed = time.monotonic() - started
+    assert elapsed < 2, elapsed
+    assert info.value.request_sent is True
+    assert len(server.requests) == 1
+
+
+# --------------------------------------------------------------------------- closing
+
+
+async def test_aclose_under_load_fails_calls_promptly() -> None:
+    with raw_server(lambda r: RawReply(then="hang")) as server:
+        client = client_for(server, timeout=30, max_retries=3, connection_limit=20)
+        calls = [asyncio.ensure_future(client.tasks.get(1)) for _ in range(200)]
+        while len(server.requests) < 20:
+            await asyncio.sleep(0.01)
+        started = time.monotonic()
+        await client.aclose()
+        results = await asyncio.gather(*calls, return_exceptions=True)
+        elapsed = time.monotonic() - started
+    assert elapsed < 3, elapsed
+    assert all(isinstance(r, APIConnectionError) for r in results), {type(r) for r in results}
+    assert all("closed" in str(r) for r in results)
+    assert len(server.requests) == 20  # nothing was retried, nothing queued was sent
+    with pytest.raises(RuntimeError, match="closed"):
+        await client.tasks.get(1)
+
+
+def test_aclose_from_another_event_loop_is_a_clear_error() -> None:
+    with raw_server(lambda r: RawReply.envelope(TASK)) as server:
+        client = client_for(server)
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(client.tasks.get(1))
+            with pytest.raises(RuntimeError, match="another event loop"):
+                asyncio.run(client.aclose())
+            loop.run_until_complete(client.aclose())  # on its own loop it works
+        finally:
+            loop.close()
+        assert client._transport.closed
+
+
+# --------------------------------------------------------------------------- liveness check
+
+
+def test_peer_has_closed_reads_the_socket_state() -> None:
+    import socket
+
+    from astravue_async._transport import _peer_has_closed
+
+    class FakeTransport(asyncio.BaseTransport):
+        def __init__(self, sock: socket.socket) -> None:
+            super().__init__()
+            self._sock = sock
+
+        def is_closing(self) -> bool:
+            return False
+
+        def get_extra_info(self, name: str, default: Any = None) -> Any:
+            return self._sock if name == "socket" else default
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        assert not _peer_has_closed(FakeTransport(ours))  # idle and open
+        theirs.sendall(b"HTTP/1.1 408 Request Timeout\r\n\r\n")  # unsolicited: unusable
+        assert _peer_has_closed(FakeTransport(ours))
+    ours, theirs = socket.socketpair()
+    with ours:
+        theirs.close()  # FIN
+        assert _peer_has_closed(FakeTransport(ours))
+    assert _peer_has_closed(None)
+
+
+async def test_fin_waiting_in_the_kernel_is_seen_before_writing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The FIN has reached this machine but the event loop has not run since, so aiohttp
+    # still believes the pooled connection is open. The request must go out on a fresh
+    # connection without ever being written to the dead one (no reset, no resend).
+    with raw_server(lambda r: RawReply.envelope(TASK, status=201)) as server:
+        async with client_for(server, max_retries=0) as client:
+            await client.tasks.get(1)
+            for writer in list(server._writers):
+                server._loop.call_soon_threadsafe(writer.close)
+            deadline = time.monotonic() + 5
+            while server._writers and time.monotonic() < deadline:
+                time.sleep(0.01)  # blocks this loop on purpose: the FIN stays unread
+            time.sleep(0.05)
+            with caplog.at_level(logging.DEBUG, logger="astravue_async"):
+                await client.tasks.create(task_title="x")
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("discarding a pooled connection" in m for m in messages), messages
+    assert not any("resending" in m for m in messages), messages
+    assert [r.index_on_connection for r in server.requests] == [0, 0]
+
+
+# --------------------------------------------------------------------------- fork
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_async_client_used_in_a_forked_child_starts_afresh() -> None:
+    # The prefork case: a client used in the parent, then the same object in each worker
+    # with the worker's own event loop. The child must neither hang nor touch the parent's
+    # connections, and the parent's client must keep working.
+    with raw_server(lambda r: RawReply.envelope(TASK)) as server:
+        client = client_for(server)
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(client.tasks.get(1))
+            read_end, write_end = os.pipe()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads
+                pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child reports through its exit code
+                code = 1
+                try:
+                    os.close(read_end)
+
+                    async def child() -> int:
+                        task = await client.tasks.get(1)
+                        await client.aclose()
+                        return task.task_id
+
+                    code = 0 if asyncio.run(child()) == 1 else 2
+                    os.write(write_end, b"ok")
+                finally:
+                    os._exit(code)
+            os.close(write_end)
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    break
+                time.sleep(0.05)
+            else:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                pytest.fail("the forked child hung")
+            with os.fdopen(read_end, "rb") as pipe:
+                assert pipe.read() == b"ok"
+            assert os.waitstatus_to_exitcode(status) == 0
+            # The parent's pooled connection is untouched and still serves it.
+            assert loop.run_until_complete(client.tasks.get(1)).task_id == 1
+            loop.run_until_complete(client.aclose())
+        finally:
+            loop.close()
+    parents = [r for r in server.requests]
+    assert len(parents) == 3
+    assert parents[0].connection == parents[2].connection  # the parent reused its pool
+
+
+# --------------------------------------------------------------------------- bounded memory
+
+
+async def test_with_options_per_call_leaves_no_state_behind() -> None:
+    # 100,000 different timeouts once grew a cache by ~164 bytes each, forever.
+    with raw_server(lambda r: RawReply.envelope(TASK)) as server:
+        async with client_for(server) as client:
+            transport = client._transport
+            for i in range(50):
+                await client.with_options(timeout=10 + i / 1000).tasks.get(1)
+            gc.collect()
+            tracemalloc.start()
+            try:
+                before = tracemalloc.take_snapshot()
+                for i in range(2000):
+                    options = client.with_options(timeout=20 + i / 997, org_id=1 + i % 50)
+                    await options.tasks.get(1)
+                gc.collect()
+                after = tracemalloc.take_snapshot()
+            finally:
+                tracemalloc.stop()
+            assert len(transport._headers._built) <= transport._headers._LIMIT
+            assert len(transport._proxies) <= 8
+    growth = sum(
+        stat.size_diff
+        for stat in after.compare_to(before, "filename")
+        if "astravue_async" in str(stat.traceback)
+    )
+    # A leak of even 16 bytes a call would show as 32 kB; allow for allocator noise.
+    assert growth < 16_000, growth
+
+
+def test_request_binding_caches_are_bounded() -> None:
+    from astravue_async import _request
+
+    for cached in (_request._placeholder, _request._bindable_parameters):
+        assert cached.cache_info().maxsize is not None
