@@ -1,15 +1,20 @@
 """The SDK's exception hierarchy.
 
 Every failure the SDK reports is an :class:`AstravueError`. Messages never contain
-credentials: tokens, client secrets and authorization codes are not passed into them.
+credentials: tokens, client secrets and authorization codes are not passed into them, and
+whatever an :class:`APIStatusError` copies from a response (message, field errors, body,
+headers) is scrubbed on the way in (see ``_redact``), so a server that quotes a token back
+cannot put it into ``str()``, ``repr()``, ``args`` or any attribute.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+
+from astravue_async._redact import redact_headers, redact_json, redact_text
 
 __all__ = [
     "APIConnectionError",
@@ -26,6 +31,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "TLSError",
     "UnprocessableEntityError",
     "decode_error_class",
     "status_error_class",
@@ -42,13 +48,22 @@ class AstravueError(Exception):
 class DecodeError(AstravueError, ValueError):
     """JSON data did not match the model it was decoded into.
 
-    ``path`` is the location of the offending value, e.g. ``$.data.owners[0].userId``.
+    ``path`` is the location of the offending value, e.g. ``$.data.owners[0].userId``;
+    ``model`` names the type being decoded. The message may quote the offending value; it is
+    scrubbed of ``secrets`` and of anything shaped like a credential.
     """
 
-    def __init__(self, message: str, *, path: str = "$", model: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "$",
+        model: str | None = None,
+        secrets: Iterable[str | None] = (),
+    ) -> None:
         self.path = path
         self.model = model
-        super().__init__(message)
+        super().__init__(redact_text(message, secrets))
 
 
 class APIConnectionError(AstravueError):
@@ -68,7 +83,14 @@ class APIConnectionError(AstravueError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connecting, or waiting for the response)."""
+    """The call did not finish in time: connecting, waiting for the response, or the whole
+    call's ``timeout`` (which also covers retries and waiting for a token refresh) ran out."""
+
+
+class TLSError(APIConnectionError):
+    """The TLS handshake failed: an untrusted certificate, a hostname mismatch, or no
+    protocol in common. Never retried: it will not fix itself, and it may be an attack.
+    ``request_sent`` is always False."""
 
 
 @attrs.frozen
@@ -81,7 +103,21 @@ class FieldError:
 
 
 class APIStatusError(AstravueError):
-    """The API answered with an error status or an unsuccessful envelope."""
+    """The API answered with an error status or an unsuccessful envelope.
+
+    :ivar status: the HTTP status (for an unsuccessful 2xx envelope, its ``code`` if >= 400).
+    :ivar message: the server's message (or ``"HTTP <status>"``), in full.
+    :ivar code: the envelope's integer ``code``, if it had one.
+    :ivar field_errors: the envelope's per-field validation errors.
+    :ivar body: the decoded JSON body, if there was one.
+    :ivar headers: the response headers (one value per name).
+    :ivar method: the request's HTTP method; ``path``: its path below the base URL.
+
+    Everything taken from the response is scrubbed on the way in: the exact ``secrets``
+    passed (the tokens in use) and anything shaped like a credential (``Bearer ...``, JWTs,
+    ``access_token``/``password``/... members and parameters, credential-named headers) are
+    replaced by ``<redacted>``. ``secrets`` itself is not stored.
+    """
 
     status: int
 
@@ -96,13 +132,16 @@ class APIStatusError(AstravueError):
         headers: Mapping[str, str] | None = None,
         method: str = "",
         path: str = "",
+        secrets: Iterable[str | None] = (),
     ) -> None:
+        if not isinstance(secrets, tuple):
+            secrets = tuple(secrets)  # used several times below
         self.status = status
-        self.message = message
+        self.message = redact_text(message, secrets)
         self.code = code
-        self.field_errors = tuple(field_errors)
-        self.body = body
-        self.headers: Mapping[str, str] = dict(headers or {})
+        self.field_errors = tuple(_scrub_field_error(e, secrets) for e in field_errors)
+        self.body = redact_json(body, secrets)
+        self.headers: Mapping[str, str] = redact_headers(headers, secrets)
         self.method = method
         self.path = path
         super().__init__(self._render())
@@ -118,6 +157,16 @@ class APIStatusError(AstravueError):
         if len(text) > _RENDERED_LIMIT:
             text = text[: _RENDERED_LIMIT - 1] + "…"
         return text
+
+
+def _scrub_field_error(error: FieldError, secrets: Iterable[str | None]) -> FieldError:
+    field = error.field
+    return FieldError(
+        field=None if field is None else redact_text(field, secrets),
+        message=None if error.message is None else redact_text(error.message, secrets),
+        # A rejected value of a field named like a credential is that credential.
+        rejected_value=redact_json(error.rejected_value, secrets, name=field),
+    )
 
 
 class BadRequestError(APIStatusError):

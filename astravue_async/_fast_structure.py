@@ -16,20 +16,70 @@ path-naming error. ``tests/test_convert.py`` holds the two paths to that agreeme
 from __future__ import annotations
 
 import itertools
+import re
 import types
 import typing
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
 from astravue_async._open_enum import OpenStrEnum
 
-__all__ = ["Rejected", "compile_fast_decoder"]
+__all__ = ["Rejected", "compile_fast_decoder", "parse_datetime"]
 
 FastDecoder = Callable[[Any], Any]
 WireName = Callable[["attrs.Attribute[Any]"], str]
+
+
+# RFC 3339 forms datetime.fromisoformat (3.11+) refuses: a lower-case "z" and the leap second
+# ":60". Everything else RFC 3339 allows ("T"/"t"/space, "Z", "+hh:mm", "-00:00", fractions of
+# any length) and the ISO 8601 forms in use ("+hhmm", "+hh", no offset, a date alone) it
+# parses itself.
+_LEAP_SECOND: Final = re.compile(
+    r"(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:)60(?:[.,]\d+)?(Z|[+-]\d{2}(?::?\d{2})?)?",
+    re.ASCII,
+)
+
+
+def _parse_rare_datetime(text: str) -> datetime:
+    """What ``fromisoformat`` refused: the forms it lacks, or a ValueError that says why."""
+    normalized = text[:-1] + "Z" if text[-1:] == "z" else text
+    leap = _LEAP_SECOND.fullmatch(normalized)
+    if leap is not None:
+        # A leap second has no datetime; it becomes the last microsecond before it, so it
+        # still sorts after 23:59:59.x and stays on its own day.
+        normalized = f"{leap[1]}59.999999{leap[2] or ''}"
+    try:
+        return datetime.fromisoformat(normalized)
+    except ValueError as exc:
+        reason = str(exc)
+    # Raised here, not in the except block: no chained copy of the whole (maybe huge) text.
+    detail = "" if reason.startswith("Invalid isoformat") else f" ({reason})"
+    # Quoted whole or not at all: a cut-off quote of a token echoed here could no longer be
+    # recognised (and redacted) by value.
+    quoted = repr(text) if len(text) <= 64 else f"a {len(text)}-character string"
+    raise ValueError(f"not an RFC 3339 date-time{detail}: {quoted}")
+
+
+def parse_datetime(text: str) -> datetime:
+    """An RFC 3339 / ISO 8601 date-time string → an aware ``datetime``.
+
+    Accepted: ``T``, ``t`` or a space between date and time; ``Z``/``z``, ``+hh:mm``,
+    ``+hhmm``, ``+hh`` and ``-00:00`` (read as UTC) offsets; fractions of any length,
+    truncated to microseconds (never rounded, so a value never moves into the next second or
+    day); a leap second ``:60``, read as ``:59.999999``; a date alone (midnight). A value
+    without an offset is UTC: the API speaks UTC, and every datetime handed out is aware.
+    Zero offsets come back with ``tzinfo`` ``datetime.UTC``.
+
+    :raises ValueError: anything else (the message quotes it if it is short).
+    """
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = _parse_rare_datetime(text)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 class Rejected(Exception):
@@ -86,6 +136,8 @@ class _Compiler:
         self._namespace: dict[str, Any] = {
             "Rejected": Rejected,
             "fromisoformat": datetime.fromisoformat,
+            "parse_rare_datetime": _parse_rare_datetime,
+            "ValueError": ValueError,
             "UTC": UTC,
             "dict": dict,
             "list": list,
@@ -194,11 +246,16 @@ class _Compiler:
                 f"{indent}    raise Rejected",
             ]
         if tp is datetime:
-            # Inline rather than a helper call: a task carries a dozen datetimes.
+            # parse_datetime() inlined: a task carries a dozen datetimes. The try costs
+            # nothing unless fromisoformat refuses (a "z", a leap second, or garbage, which
+            # the detailed path then reports).
             return [
                 f"{indent}if type({var}) is not str:",
                 f"{indent}    raise Rejected",
-                f"{indent}{var} = fromisoformat({var})",
+                f"{indent}try:",
+                f"{indent}    {var} = fromisoformat({var})",
+                f"{indent}except ValueError:",
+                f"{indent}    {var} = parse_rare_datetime({var})",
                 f"{indent}if {var}.tzinfo is None:",
                 f"{indent}    {var} = {var}.replace(tzinfo=UTC)",
             ]

@@ -13,9 +13,10 @@ import json
 import math
 import platform
 import re
-from collections.abc import Mapping
+import types
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Union, get_args, get_origin
 from urllib.parse import quote
 
 import aiohttp
@@ -39,6 +40,7 @@ from astravue_async._errors import (
     decode_error_class,
     status_error_class,
 )
+from astravue_async._redact import redact_text
 from astravue_async._retry import header_value, parse_retry_after
 from astravue_async._version import __version__
 
@@ -64,12 +66,17 @@ INT64_MAX: Final = 2**63 - 1
 
 @attrs.frozen
 class PreparedRequest:
-    """What one attempt sends; ``path`` is the expanded, percent-encoded path (no host)."""
+    """What one attempt sends; ``path`` is the expanded, percent-encoded path (no host).
+
+    ``idempotent`` is the operation's ``x-idempotent`` flag: whether sending the request
+    again after it may have been received is safe (the retry policy reads only this).
+    """
 
     method: str
     path: str
     query: tuple[tuple[str, str], ...]
     body: bytes | None
+    idempotent: bool = False
 
 
 def check_org_id(org_id: object) -> int:
@@ -81,7 +88,7 @@ def check_org_id(org_id: object) -> int:
     return org_id
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # one per parameter of the spec; bounded all the same
 def _placeholder(param: Parameter) -> str:
     return "{" + param.wire_name + "}"
 
@@ -143,7 +150,7 @@ def encode_body(body: Any) -> bytes:
     return json.dumps(unstructure(body), allow_nan=False, separators=(",", ":")).encode()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)  # one per operation of the spec; bounded all the same
 def _bindable_parameters(operation: Operation) -> dict[str, Parameter]:
     """Parameters the caller supplies, by Python name (``X-Org-Id`` comes from the client)."""
     return {p.python_name: p for p in operation.parameters if p.wire_name != ORG_HEADER}
@@ -191,18 +198,33 @@ def prepare(
             encoded = encode_body(body)
     elif body is not None:
         raise TypeError(f"{operation.operation_id}() takes no request body")
-    return PreparedRequest(operation.method, path, tuple(query), encoded)
+    return PreparedRequest(operation.method, path, tuple(query), encoded, operation.idempotent)
 
 
-# A proxy or debug page may echo the request back; the bearer token must not ride along
-# into an exception message.
-_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9\-._~+/]+=*")
+# --------------------------------------------------------------------------- responses
+
+# Bytes a blank body may consist of: a 200 or 202 with nothing but a newline is as empty as a
+# 204.
+_BLANK: Final = frozenset(b" \t\r\n")
+_EXCERPT_SCAN: Final = 64 * 1024
 
 
-def _excerpt(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace").strip()
-    text = text[:BODY_EXCERPT] + ("…" if len(text) > BODY_EXCERPT else "")
-    return _BEARER.sub(r"\1<redacted>", text)
+def _excerpt(raw: bytes, secrets: tuple[str | None, ...]) -> str:
+    # Scrubbed before it is cut: a cut could leave half a token that no longer matches. Only
+    # the start of a huge page is scanned; the excerpt is its first 200 characters anyway.
+    text = raw[:_EXCERPT_SCAN].decode("utf-8", errors="replace").strip()
+    text = redact_text(text, secrets)
+    return text[:BODY_EXCERPT] + ("…" if len(text) > BODY_EXCERPT else "")
+
+
+def _type_label(tp: Any) -> str:
+    if isinstance(tp, type):
+        return tp.__name__
+    return re.sub(r"(?:\w+\.)+", "", str(tp))  # list[...models.TaskDto] -> list[TaskDto]
+
+
+def _accepts_none(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType) and type(None) in get_args(tp)
 
 
 def _field_errors(raw: Any) -> list[FieldError]:
@@ -228,7 +250,9 @@ def _status_error(
     body: Any,
     method: str,
     path: str,
+    secrets: tuple[str | None, ...],
 ) -> APIStatusError:
+    # Everything taken from the body and headers is scrubbed by APIStatusError itself.
     envelope = body if isinstance(body, Mapping) else {}
     message = envelope.get("message")
     code = envelope.get("code")
@@ -243,11 +267,15 @@ def _status_error(
         "headers": headers,
         "method": method,
         "path": path,
+        "secrets": secrets,
     }
     if issubclass(cls, RateLimitError):
         retry_after = parse_retry_after(header_value(headers, "Retry-After"))
         return cls(message, retry_after=retry_after, **common)
     return cls(message, **common)
+
+
+_NOT_JSON: Final = object()
 
 
 def decode_response(
@@ -258,24 +286,81 @@ def decode_response(
     raw: bytes,
     method: str,
     path: str,
+    secrets: Iterable[str | None] = (),
 ) -> Any:
     """Status + body → the structured ``data``, or raise the matching SDK error.
 
-    ``operation_response`` is the descriptor's ``response`` type; ``Any`` returns raw JSON.
+    :param operation_response: the descriptor's ``response`` type: a model, ``list[Model]``,
+        ``None`` (the operation returns no data) or ``Any`` (return the raw JSON ``data``).
+    :param status: the HTTP status; ``headers``: the response headers; ``raw``: the body.
+    :param method: the request's method and ``path`` its path, for error messages.
+    :param secrets: values that must not appear in any error (the access and refresh token
+        in use). Every error raised here is scrubbed of them and of anything shaped like a
+        credential, and is raised without ``__cause__``/``__context__`` pointing at anything
+        that still holds the unscrubbed text.
+    :returns: the decoded ``data``, as described below.
+
+    Success answers without data:
+
+    * a 2xx whose body is empty or only whitespace (``204 No Content``, ``205``, a ``202``
+      or ``200`` without a body) returns ``None`` for an operation that returns no data
+      (``None``) and for raw calls (``Any``);
+    * an envelope ``{"success": true, ...}`` returns ``None`` for a no-data operation,
+      whatever its ``data``; for raw calls its ``data`` (``None`` when null or absent).
+
+    An operation that does expect data gets:
+
+    * a :class:`ResponseDecodeError` for a 2xx without a body: nothing says the API (rather
+      than something in between) answered, and returning ``None`` or an empty list would
+      silently stand in for data the caller asked for;
+    * for ``data: null`` (or no ``data`` member) in a successful envelope: an empty list when
+      the operation returns a list, since the API has confirmed success and an absent
+      collection means "no items" (servers that omit empty values send exactly this);
+      ``None`` when the type allows it; otherwise a :class:`ResponseDecodeError` saying that
+      the data is missing.
+
+    :raises ResponseDecodeError: a 2xx body that is not JSON, not the documented
+        ``{success, message, code, data}`` envelope, without the data the operation returns,
+        or whose data does not match the model (the message names the JSON path). For an
+        error status, a non-JSON body raises a subclass that is also the status's class
+        (e.g. ``InternalServerError``).
+    :raises APIStatusError: (the status's subclass) an error status, a redirect, or a 2xx
+        envelope with ``success: false`` (also for operations that return no data).
     """
-    try:
-        body = _json.loads(raw) if raw else None
-    except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
-        content_type = header_value(headers, "Content-Type") or "no content type"
-        raise decode_error_class(status)(
-            f"expected a JSON body, got {content_type}: {_excerpt(raw)!r}",
+    secrets = tuple(secrets)
+    # The first byte decides in the common case, without copying a large body.
+    blank = not raw or (raw[0] in _BLANK and not raw.strip())
+    if blank and status < 300:
+        if operation_response is None or operation_response is Any:
+            return None
+        raise ResponseDecodeError(
+            f"the API answered HTTP {status} without a body, but this operation returns "
+            f"{_type_label(operation_response)}: no data to return",
             status=status,
             headers=headers,
             method=method,
             path=path,
-        ) from None
+            secrets=secrets,
+        )
+    body: Any
+    try:
+        body = None if blank else _json.loads(raw)
+    except (ValueError, RecursionError):  # deeply nested JSON overflows the C scanner
+        # Raised below, outside this block: the parser's exception holds the whole document
+        # (json's .doc), and as __context__ it would carry any token in it along.
+        body = _NOT_JSON
+    if body is _NOT_JSON:
+        content_type = header_value(headers, "Content-Type") or "no content type"
+        raise decode_error_class(status)(
+            f"expected a JSON body, got {content_type}: {_excerpt(raw, secrets)!r}",
+            status=status,
+            headers=headers,
+            method=method,
+            path=path,
+            secrets=secrets,
+        )
     if status >= 400:
-        raise _status_error(status, headers, body, method, path)
+        raise _status_error(status, headers, body, method, path, secrets)
     if status >= 300:
         raise APIStatusError(
             f"unexpected redirect ({header_value(headers, 'Location') or 'no location'})",
@@ -283,29 +368,58 @@ def decode_response(
             headers=headers,
             method=method,
             path=path,
+            secrets=secrets,
         )
     if not isinstance(body, Mapping) or not isinstance(body.get("success"), bool):
         raise ResponseDecodeError(
             f"response is not the documented {{success, message, code, data}} envelope: "
-            f"{_excerpt(raw)!r}",
+            f"{_excerpt(raw, secrets)!r}",
             status=status,
             body=body,
             headers=headers,
             method=method,
             path=path,
+            secrets=secrets,
         )
     if not body["success"]:
         # A 2xx carrying success=false is still a failure; its `code` says which kind.
         code = body.get("code")
         effective = code if isinstance(code, int) and code >= 400 else 400
-        raise _status_error(effective, headers, body, method, path)
+        raise _status_error(effective, headers, body, method, path, secrets)
     if operation_response is None:
         return None
+    data = body.get("data")
     if operation_response is Any:
-        return body.get("data")
-    try:
-        return structure(body.get("data"), operation_response, path="$.data")
-    except DecodeError as exc:
+        return data
+    if data is None:
+        if get_origin(operation_response) is list:
+            return []
+        if _accepts_none(operation_response):
+            return None
         raise ResponseDecodeError(
-            str(exc), status=status, body=body, headers=headers, method=method, path=path
-        ) from exc
+            f"the response envelope has no data (data is null or absent), but this operation "
+            f"returns {_type_label(operation_response)}",
+            status=status,
+            body=body,
+            headers=headers,
+            method=method,
+            path=path,
+            secrets=secrets,
+        )
+    try:
+        return structure(data, operation_response, path="$.data")
+    except DecodeError as exc:
+        # Only the text is kept, and raised outside this block: the exception's chain
+        # (cattrs' groups) holds the raw values.
+        message, json_path, model = str(exc), exc.path, exc.model
+    error = ResponseDecodeError(
+        message,
+        status=status,
+        body=body,
+        headers=headers,
+        method=method,
+        path=path,
+        secrets=secrets,
+    )
+    # A fresh, scrubbed DecodeError as the cause keeps the JSON path and model at hand.
+    raise error from DecodeError(message, path=json_path, model=model, secrets=secrets)

@@ -174,7 +174,13 @@ def test_non_finite_floats_are_refused() -> None:
 # ------------------------------------------------------------------ the compiled fast path
 
 _DETAILED_ONLY = _build(fast=False)
-_JUNK = st.sampled_from([None, "x", "", 0, -1, 2**70, 1.5, True, False, [], [1], {}, {"a": 1}])
+_JUNK_VALUES = [None, "x", "", 0, -1, 2**70, 1.5, True, False, [], [1], {}, {"a": 1}]
+# Date-time text (valid in every form, and corrupted) lands in datetime fields and elsewhere.
+_JUNK = st.one_of(
+    st.sampled_from(_JUNK_VALUES),
+    st.deferred(lambda: rfc3339_texts().map(lambda pair: pair[0])),
+    st.deferred(lambda: garbled_datetimes()),
+)
 
 
 def _detailed(data: Any, cls: Any) -> Any:
@@ -342,3 +348,145 @@ def test_models_with_init_logic_are_built_through_init() -> None:
     assert decoder_of(_Checked) is None  # an init=False field: detailed path only
     with pytest.raises(DecodeError, match="size"):
         structure({"size": -1}, _Checked)
+
+
+# ------------------------------------------------------------------ date-time forms
+
+_OFFSET_FORMS = ["Z", "z", "none", "+hh:mm", "+hhmm", "+hh", "-00:00", "+00:00", "-0000"]
+
+
+@st.composite
+def rfc3339_texts(draw: st.DrawFn) -> tuple[str, datetime]:
+    """A date-time in one of the RFC 3339 / ISO 8601 forms, and the instant it means."""
+    moment = draw(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2200, 1, 1)))
+    separator = draw(st.sampled_from(["T", "t", " "]))
+    leap = draw(st.integers(0, 7)) == 0
+    digits = draw(st.text("0123456789", max_size=12))
+    mark = draw(st.sampled_from([".", ".", ","]))
+    form = draw(st.sampled_from(_OFFSET_FORMS))
+    minutes = 0
+    if form in ("+hh:mm", "+hhmm"):
+        minutes = draw(st.integers(-(23 * 60 + 59), 23 * 60 + 59))
+    elif form == "+hh":
+        minutes = 60 * draw(st.integers(-23, 23))
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    offset = {
+        "Z": "Z",
+        "z": "z",
+        "none": "",
+        "+hh:mm": f"{sign}{hours:02d}:{rest:02d}",
+        "+hhmm": f"{sign}{hours:02d}{rest:02d}",
+        "+hh": f"{sign}{hours:02d}",
+    }.get(form, form)
+    second = 60 if leap else moment.second
+    text = (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}{separator}"
+        f"{moment.hour:02d}:{moment.minute:02d}:{second:02d}"
+        f"{mark + digits if digits else ''}{offset}"
+    )
+    # The documented reading: fractions truncated to microseconds, a leap second as the last
+    # microsecond before it, no offset = UTC.
+    microsecond = 999_999 if leap else int((digits + "000000")[:6])
+    expected = moment.replace(
+        second=59 if leap else moment.second,
+        microsecond=microsecond,
+        tzinfo=timezone(timedelta(minutes=minutes)) if minutes else UTC,
+    )
+    return text, expected
+
+
+@st.composite
+def garbled_datetimes(draw: st.DrawFn) -> str:
+    """A valid date-time with one character changed, added or removed (maybe still valid)."""
+    text, _ = draw(rfc3339_texts())
+    index = draw(st.integers(0, len(text) - 1))
+    junk = draw(st.sampled_from(list("xZz:-+.T 9０\n")))
+    action = draw(st.sampled_from(["replace", "insert", "delete"]))
+    if action == "replace":
+        return text[:index] + junk + text[index + 1 :]
+    if action == "insert":
+        return text[:index] + junk + text[index:]
+    return text[:index] + text[index + 1 :]
+
+
+@given(pair=rfc3339_texts())
+def test_every_rfc3339_form_decodes_to_the_instant_it_means(pair: tuple[str, datetime]) -> None:
+    text, expected = pair
+    payload = {"timeTrackerId": 1, "startTime": text, "user": {"userId": 1}}
+    fast = structure(payload, models.TimeTrackerDto).start_time
+    detailed = _DETAILED_ONLY.structure(payload, models.TimeTrackerDto).start_time
+    for got in (fast, detailed):
+        assert got == expected
+        assert got is not None and got.utcoffset() == expected.utcoffset()
+    assert structure({"stamps": [text]}, _Shapes).stamps == [expected]  # list items too
+
+
+@given(text=st.one_of(garbled_datetimes(), st.text(max_size=30)))
+def test_date_time_text_is_read_alike_by_both_paths_or_refused_naming_its_path(text: str) -> None:
+    payload = {"timeTrackerId": 1, "endTime": text}
+    expected = _detailed(payload, models.TimeTrackerDto)
+    if isinstance(expected, tuple):
+        with pytest.raises(DecodeError) as caught:
+            structure(payload, models.TimeTrackerDto, path="$.data")
+        assert "@ $.data.endTime" in str(caught.value)
+    else:
+        got = structure(payload, models.TimeTrackerDto)
+        assert got == expected
+        assert got.end_time is not None and got.end_time.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-05-01T10:00:00Z", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01T10:00:00z", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01t10:00:00z", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01 10:00:00Z", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01T10:00:00-00:00", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01T15:30:00+05:30", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01T15:30:00+0530", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01T05:00:00-05", datetime(2026, 5, 1, 10, tzinfo=UTC)),
+        ("2026-05-01T10:00:00", datetime(2026, 5, 1, 10, tzinfo=UTC)),  # no offset: UTC
+        ("2026-05-01", datetime(2026, 5, 1, tzinfo=UTC)),  # a date alone: midnight UTC
+        ("2026-05-01T10:00:00.1Z", datetime(2026, 5, 1, 10, 0, 0, 100_000, tzinfo=UTC)),
+        ("2026-05-01T10:00:00.123456789z", datetime(2026, 5, 1, 10, 0, 0, 123_456, tzinfo=UTC)),
+        # Truncated, not rounded: the value never moves into the next day.
+        ("2026-12-31T23:59:59.9999999Z", datetime(2026, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)),
+        ("2016-12-31T23:59:60Z", datetime(2016, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)),
+        ("2016-12-31T23:59:60.5z", datetime(2016, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)),
+        (
+            "2017-01-01T05:29:60+05:30",
+            datetime(2016, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        ),
+    ],
+)
+def test_date_time_forms(text: str, expected: datetime) -> None:
+    payload = {"timeTrackerId": 1, "startTime": text}
+    assert structure(payload, models.TimeTrackerDto).start_time == expected
+    assert _DETAILED_ONLY.structure(payload, models.TimeTrackerDto).start_time == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not a date",
+        "",
+        "2026-13-01T00:00:00Z",
+        "2026-05-01T24:00:00Z",
+        "2026-05-01T23:59:61Z",
+        "2026-05-01T10:00:00Zz",
+        "2026-05-01T10:00:00+24:00",
+        " 2026-05-01T10:00:00Z",
+        "2026-05-01T10:00:00Z\n",
+        "２０２６-05-01T10:00:00Z",  # non-ASCII digits
+        "2026-05-01T10:00:00 UTC",
+        "x" * 5000,
+    ],
+)
+def test_garbage_date_times_are_decode_errors_naming_the_path(text: str) -> None:
+    with pytest.raises(DecodeError) as caught:
+        structure({"taskId": 1, "owners": [{"userId": 1, "updateTime": text}]}, models.TaskDto)
+    message = str(caught.value)
+    assert "@ $.owners[0].updateTime" in message
+    assert len(message) < 500  # a huge value is not quoted in full

@@ -21,6 +21,7 @@ from astravue_async._errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    DecodeError,
     FieldError,
     InternalServerError,
     NotFoundError,
@@ -57,6 +58,7 @@ THING = Operation(
     summary="",
     doc_url="",
     seed=False,
+    idempotent=True,
     parameters=(
         Parameter("thingId", "thing_id", "path", str, required=True),
         Parameter("partId", "part_id", "path", int, required=True),
@@ -262,7 +264,9 @@ def test_encode_body_refuses_naive_datetime_and_nan() -> None:
 
 
 def test_prepare_expands_path_and_has_no_query_or_body() -> None:
-    assert prepare(ops.GET_TASK, {"task_id": 7}) == PreparedRequest("GET", "/tasks/7", (), None)
+    assert prepare(ops.GET_TASK, {"task_id": 7}) == PreparedRequest(
+        "GET", "/tasks/7", (), None, True
+    )
 
 
 def test_prepare_percent_encodes_string_path_parameters() -> None:
@@ -473,7 +477,6 @@ def test_decode_success_false_429_reads_retry_after() -> None:
         b"null",
         b'{"success": "true", "data": {}}',
         b'{"success": 1, "data": {}}',
-        b"",
     ],
 )
 def test_decode_2xx_body_that_is_not_the_envelope(raw: bytes) -> None:
@@ -621,3 +624,184 @@ def test_an_echoed_bearer_token_is_redacted_from_the_body_excerpt() -> None:
         decode_response(None, status=502, headers={}, raw=page, method="GET", path="/tasks")
     assert "eyJhbGciOi" not in str(caught.value)
     assert "Bearer <redacted>" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- decode: no content
+
+NO_DATA_BODIES = [b"", b" ", b"\r\n", b" \t\n \n"]
+
+
+@pytest.mark.parametrize("status", [200, 201, 202, 204, 205])
+@pytest.mark.parametrize("raw", NO_DATA_BODIES, ids=repr)
+@pytest.mark.parametrize("response", [None, Any], ids=["no-data", "raw"])
+def test_a_2xx_without_a_body_is_success_for_operations_without_data(
+    status: int, raw: bytes, response: Any
+) -> None:
+    assert decode(raw, status=status, response=response) is None
+
+
+@pytest.mark.parametrize("status", [200, 202, 204])
+@pytest.mark.parametrize("raw", NO_DATA_BODIES, ids=repr)
+@pytest.mark.parametrize(
+    "response", [models.TaskDto, list[models.SpaceDto], models.TaskListResponse]
+)
+def test_a_2xx_without_a_body_is_a_decode_error_when_data_is_expected(
+    status: int, raw: bytes, response: Any
+) -> None:
+    with pytest.raises(ResponseDecodeError, match=f"HTTP {status} without a body") as info:
+        decode(raw, status=status, response=response)
+    assert type(info.value) is ResponseDecodeError
+    label = response.__name__ if isinstance(response, type) else "list[SpaceDto]"
+    assert f"returns {label}" in str(info.value)
+    assert info.value.status == status
+
+
+@pytest.mark.parametrize("envelope_data", [{"data": None}, {}], ids=["null", "absent"])
+def test_envelope_without_data(envelope_data: dict[str, Any]) -> None:
+    raw = json.dumps({"success": True, "message": "OK", "code": 200, **envelope_data})
+    assert decode(raw, response=None) is None
+    assert decode(raw, response=Any) is None
+    # A list operation with no items: the API confirmed success, and servers that leave out
+    # empty values send exactly this.
+    assert decode(raw, response=list[models.SpaceDto]) == []
+    assert decode(raw, response=models.TaskDto | None) is None
+    with pytest.raises(ResponseDecodeError, match=r"no data .* returns TaskDto") as info:
+        decode(raw, response=models.TaskDto)
+    assert info.value.body == json.loads(raw)
+    with pytest.raises(ResponseDecodeError, match="returns TaskListResponse"):
+        decode(raw, response=models.TaskListResponse)
+
+
+@pytest.mark.parametrize("status", [200, 202, 204])
+@pytest.mark.parametrize(
+    ("code", "error"), [(404, NotFoundError), (409, ConflictError), (None, BadRequestError)]
+)
+def test_success_false_is_an_error_for_operations_without_data_too(
+    status: int, code: int | None, error: type[APIStatusError]
+) -> None:
+    raw = json.dumps({"success": False, "message": "cannot delete", "code": code})
+    with pytest.raises(error, match="cannot delete"):
+        decode(raw, status=status, response=None)
+
+
+@pytest.mark.parametrize("raw", [b"OK", b"<html>deleted</html>", b"{}", b"null", b"[]"])
+def test_a_no_data_operation_still_refuses_a_body_that_is_not_the_envelope(raw: bytes) -> None:
+    # Something answered, but not the API: it is not known whether the delete happened.
+    with pytest.raises(ResponseDecodeError):
+        decode(raw, response=None)
+
+
+@pytest.mark.parametrize("raw", NO_DATA_BODIES, ids=repr)
+def test_blank_error_and_redirect_responses_keep_their_meaning(raw: bytes) -> None:
+    with pytest.raises(NotFoundError, match="HTTP 404") as error:
+        decode(raw, status=404, response=None)
+    assert not isinstance(error.value, ResponseDecodeError)  # no body is not a bad body
+    with pytest.raises(APIStatusError, match="redirect") as info:
+        decode(raw, status=304, response=None)
+    assert info.value.status == 304
+
+
+# --------------------------------------------------------------------------- decode: secrets
+
+SECRET = "at-7f3a9c41d2e8b0-secret"
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or any(current is seen for seen in found):
+            continue
+        found.append(current)
+        pending += [current.__cause__, current.__context__]
+    return found
+
+
+def _texts(exc: BaseException) -> str:
+    import traceback
+
+    parts = ["".join(traceback.format_exception(exc))]
+    for current in _chain(exc):
+        parts += [str(current), repr(current), repr(current.args), repr(vars(current))]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("status", "raw", "response"),
+    [
+        (200, f"not json {SECRET}", models.TaskDto),
+        (502, f"<html>{SECRET}</html>", models.TaskDto),
+        (200, '{"success": true, "data": {"taskId": 1, "startDate": "' + SECRET + '"}}', None),
+        (200, '{"success": true, "data": {"taskId": "' + SECRET + '"}}', None),
+        (200, '{"success": true, "data": {"taskId": 1, "tags": [1, "x"]}, "m": "' + SECRET, None),
+        (200, '{"echo": "' + SECRET + '"}', None),
+        (200, '{"success": false, "message": "' + SECRET + '"}', None),
+        (401, '{"message": "' + SECRET + '", "errors": [{"rejectedValue": "' + SECRET + '"}]}',
+         None),
+        (302, "", None),
+    ],
+)  # fmt: skip
+def test_decode_errors_hold_no_secret_anywhere_in_their_chain(
+    status: int, raw: str, response: Any
+) -> None:
+    response = response or models.TaskDto
+    with pytest.raises(APIStatusError) as info:
+        decode_response(
+            response,
+            status=status,
+            headers={"Location": f"https://x.test/?code={SECRET}", "X-Echo": SECRET},
+            raw=raw.encode(),
+            method="GET",
+            path="/tasks/1",
+            secrets=(SECRET, None),
+        )
+    assert SECRET not in _texts(info.value)
+    # Nothing but the SDK's own errors: no parser or cattrs exception holding the raw text.
+    for linked in _chain(info.value):
+        assert isinstance(linked, APIStatusError | DecodeError), repr(linked)
+        assert linked.__context__ is None
+
+
+def test_a_model_mismatch_keeps_a_scrubbed_decode_error_as_its_cause() -> None:
+    raw = envelope({"taskId": 1, "startDate": SECRET})
+    with pytest.raises(ResponseDecodeError) as info:
+        decode_response(
+            models.TaskDto, status=200, headers={}, raw=raw, method="GET", path="/t",
+            secrets=(SECRET,),
+        )  # fmt: skip
+    cause = info.value.__cause__
+    assert isinstance(cause, DecodeError)
+    assert (cause.path, cause.model) == ("$.data", "TaskDto")
+    assert "$.data.startDate" in str(cause) and "<redacted>" in str(cause)
+    assert cause.__cause__ is None and cause.__context__ is None
+
+
+def test_the_excerpt_is_scrubbed_before_it_is_cut() -> None:
+    # The token straddles the 200-character cut: cut first, its first half would be shown
+    # and no longer match.
+    page = "<html>" + "x" * 180 + SECRET + "</html>"
+    with pytest.raises(InternalServerError) as info:
+        decode_response(
+            None, status=502, headers={}, raw=page.encode(), method="GET", path="/t",
+            secrets=(SECRET,),
+        )  # fmt: skip
+    assert SECRET[:8] not in str(info.value)
+    assert "<redacted>" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        "Bearer eyJhbGciOi.secret-part_42",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+        '{"access_token": "opaque-unknown"}',
+        "grant_type=refresh_token&refresh_token=opaque-unknown",
+    ],
+)
+def test_credential_shaped_echoes_are_scrubbed_without_knowing_the_value(echo: str) -> None:
+    body = json.dumps({"success": False, "code": 401, "message": f"rejected: {echo}"})
+    with pytest.raises(AuthenticationError) as info:
+        decode(body, status=401)
+    text = _texts(info.value)
+    assert "opaque-unknown" not in text and "secret-part" not in text and "c2ln" not in text

@@ -6,6 +6,10 @@ JSON of the wrong shape (wrong types, missing fields, ``success: false`` on a 20
 are not pages), truncated bodies, wrong content types and encodings, junk ``Retry-After``
 headers, bodies cut off mid-transfer, and raw bytes on a bare TCP socket instead of HTTP.
 "Readable" means: the message is not empty and shorter than 1 kB, however large the body.
+
+Successes without data (204, 205, a 200/202 with an empty or blank body, ``data: null``) are
+success for operations that return nothing, and a clear ``ResponseDecodeError`` (or an empty
+list, for ``data: null`` on a list) for operations that return data.
 """
 
 from __future__ import annotations
@@ -18,11 +22,18 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from aiohttp import web
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from astravue_async import AstravueClient, AstravueError, Paginator
+from astravue_async import (
+    AstravueClient,
+    AstravueError,
+    ConflictError,
+    Paginator,
+    ResponseDecodeError,
+)
 
 from ._support import SUMMARY, FakeSleep, serve
 
@@ -337,3 +348,99 @@ async def test_huge_error_texts_are_cut_in_the_message_but_kept_on_the_error() -
             outcome = await outcome_of(client, "tasks.get")
     check_outcome(outcome, "a 5 kB message")
     assert outcome.message == "x" * 5_000 and len(outcome.field_errors) == 20
+
+
+# --------------------------------------------------------------------------- empty successes
+
+ENVELOPE_WITHOUT_DATA = json.dumps({"success": True, "message": "OK", "code": 200, "data": None})
+# (status, body) pairs that all mean "done, nothing to return".
+NO_CONTENT = {
+    "204-empty": (204, None),
+    "205-empty": (205, None),
+    "200-empty": (200, b""),
+    "200-whitespace": (200, b" \r\n\t\n"),
+    "202-empty": (202, b""),
+    "201-newline": (201, b"\n"),
+    "200-data-null": (200, ENVELOPE_WITHOUT_DATA.encode()),
+    "202-data-null": (202, ENVELOPE_WITHOUT_DATA.encode()),
+}
+
+
+def answering(status: int, body: bytes | None) -> Callable[[web.Request], Any]:
+    async def handler(request: web.Request) -> web.StreamResponse:
+        await request.read()
+        headers = {"Content-Type": "application/json"} if body else {}
+        return web.Response(status=status, body=body, headers=headers)
+
+    return handler
+
+
+@pytest.mark.parametrize("case", sorted(NO_CONTENT))
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.tasks.delete(1),
+        lambda c: c.spaces.delete(2),
+        lambda c: c.timers.delete(3),
+        lambda c: c.request("DELETE", "/tasks/1"),
+    ],
+    ids=["tasks.delete", "spaces.delete", "timers.delete", "request"],
+)
+async def test_operations_without_data_succeed_on_any_empty_success(case: str, call: Any) -> None:
+    status, body = NO_CONTENT[case]
+    async with (
+        serve(answering(status, body)) as server,
+        make_client(server.origin + "/v1") as client,
+    ):
+        assert await call(client) is None
+    assert len(server.hits) == 1  # once: nothing was retried
+
+
+@pytest.mark.parametrize("case", [c for c in sorted(NO_CONTENT) if "data-null" not in c])
+@pytest.mark.parametrize(
+    ("call", "returns"),
+    [
+        (lambda c: c.tasks.get(1), "TaskDto"),
+        (lambda c: c.tasks.create(task_title="t"), "TaskDto"),
+        (lambda c: c.spaces.list().to_list(), "list[SpaceDto]"),
+        (lambda c: c.tasks.list().to_list(), "TaskListResponse"),
+    ],
+    ids=["tasks.get", "tasks.create", "spaces.list", "tasks.list"],
+)
+async def test_operations_with_data_refuse_an_empty_success(
+    case: str, call: Any, returns: str
+) -> None:
+    status, body = NO_CONTENT[case]
+    async with (
+        serve(answering(status, body)) as server,
+        make_client(server.origin + "/v1") as client,
+    ):
+        with pytest.raises(ResponseDecodeError) as caught:
+            await call(client)
+    SUMMARY.faults += 1
+    assert f"HTTP {status} without a body" in str(caught.value)
+    assert f"returns {returns}" in str(caught.value)
+
+
+@pytest.mark.parametrize("status", [200, 202])
+async def test_data_null_is_an_empty_list_for_lists_and_an_error_for_objects(status: int) -> None:
+    async with (
+        serve(answering(status, ENVELOPE_WITHOUT_DATA.encode())) as server,
+        make_client(server.origin + "/v1") as client,
+    ):
+        assert await client.spaces.list().to_list() == []
+        with pytest.raises(ResponseDecodeError, match=r"no data .* returns TaskDto"):
+            await client.tasks.get(1)
+        with pytest.raises(ResponseDecodeError, match="returns TaskListResponse"):
+            await client.tasks.list().to_list()
+
+
+@pytest.mark.parametrize("status", [200, 202])
+async def test_success_false_fails_an_operation_without_data(status: int) -> None:
+    body = json.dumps({"success": False, "code": 409, "message": "a timer is running"})
+    async with (
+        serve(answering(status, body.encode())) as server,
+        make_client(server.origin + "/v1") as client,
+    ):
+        with pytest.raises(ConflictError, match="a timer is running"):
+            await client.tasks.delete(1)

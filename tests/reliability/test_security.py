@@ -8,17 +8,26 @@
   from the API to another server is an ``APIStatusError`` and that server receives nothing.
   The same holds for the token endpoint, whose requests carry the refresh token and the
   client secret in their body (a 307 used to make aiohttp re-POST them to the new host).
+* Credentials a server quotes back (in a message, a field error, a header, an HTML or text
+  page, a body cut short, a value a decode error quotes) reach no exception text, attribute,
+  chained exception or log record.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 import ssl
 import subprocess
+import traceback
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
+import attrs
 import pytest
 from aiohttp import web
 
@@ -27,7 +36,9 @@ from astravue_async import (
     APIStatusError,
     AstravueClient,
     AstravueError,
+    OAuth2Token,
 )
+from astravue_async._auth import utcnow
 from astravue_async.testing import FakeAstravue
 
 from ._support import SUMMARY, FakeSleep, LocalServer, serve
@@ -230,3 +241,150 @@ async def test_paths_cannot_name_another_host() -> None:
                 with pytest.raises(ValueError):
                     await client.request("GET", path)
     assert [path for _, path, _ in api.hits] == ["/v1/@evil.example"]
+
+
+# --------------------------------------------------------------------------- echoed secrets
+
+# A server (or a proxy, or a debug page) quoting credentials back must not put them into any
+# exception text, attribute or log record. Each body shape below plants them somewhere else.
+PLANTED_ACCESS = "AT-planted-6f1e0c9b7a52d3e8"
+PLANTED_REFRESH = "RT-planted-0a9b8c7d6e5f4a3b"
+REFRESHED_ACCESS = "AT-refreshed-93b1c5d7e2f40a6c"
+PLANTED = (PLANTED_ACCESS, PLANTED_REFRESH, REFRESHED_ACCESS)
+
+
+@dataclass
+class Echo:
+    status: int
+    body: str
+    content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _error_json(message: str, **extra: Any) -> str:
+    status = extra.pop("code", 400)
+    return json.dumps({"success": False, "code": status, "message": message, **extra})
+
+
+# The server echoes whatever bearer token it received in place of @AT@ (its first 14
+# characters for @AT_CUT@): after a 401 and a refresh, that is the new token.
+AT, RT = "@AT@", PLANTED_REFRESH
+ECHOES: dict[str, Echo] = {
+    "401 message, Bearer": Echo(401, _error_json(f"invalid token: Bearer {AT}", code=401)),
+    "400 errors[], named and shaped": Echo(400, _error_json("invalid", errors=[
+        {"field": "refreshToken", "message": "expired", "rejectedValue": RT},
+        {"field": "title", "message": f"got Bearer {AT}", "rejectedValue": f"Bearer {AT}"},
+        {"field": "nested", "message": "bad", "rejectedValue": {"access_token": AT}},
+    ])),
+    "403 headers": Echo(403, _error_json("no", code=403), headers={
+        "WWW-Authenticate": f'Bearer error="insufficient_scope", error_description="Bearer {AT}"',
+        "X-Debug-Authorization": f"Bearer {AT}",
+        "X-Request-Echo": f"POST /token refresh_token={RT}&grant_type=refresh_token",
+        "Set-Cookie": f"session={RT}; HttpOnly",
+    }),
+    "502 HTML page quoting the request": Echo(
+        502,
+        f"<html><pre>GET /v1/tasks/1\r\nAuthorization: Bearer {AT}\r\nAccept: */*</pre></html>",
+        "text/html",
+    ),
+    "500 text with a form body": Echo(
+        500, f"upstream failed for refresh_token={RT}&access_token={AT}", "text/plain"
+    ),
+    "200 JSON cut inside a token member": Echo(
+        200, '{"success": true, "data": {"taskId": 1}, "access_token": "' + "@AT_CUT@"
+    ),
+    "200 JSON cut after Bearer": Echo(200, '{"success": false, "message": "Bearer ' + "@AT_CUT@"),
+    "200 not the envelope": Echo(200, json.dumps({"access_token": AT, "refresh_token": RT})),
+    "200 value quoted by a decode error": Echo(200, json.dumps(
+        {"success": True, "data": {"taskId": 1, "startDate": f"Bearer {AT}"}}
+    )),
+    "302 to a URL carrying the token": Echo(
+        302, "", headers={"Location": f"https://elsewhere.test/cb?access_token={AT}"}
+    ),
+    # Found by value only (the transport passes the tokens in use to decode_response):
+    "401 message, bare": Echo(401, _error_json(f"token {AT} has expired", code=401)),
+    "400 rejectedValue, bare": Echo(400, _error_json("invalid", errors=[
+        {"field": "title", "message": f"not {AT}", "rejectedValue": RT}
+    ])),
+    "403 debug header, bare": Echo(
+        403, _error_json("no", code=403), headers={"X-Echo": f"{AT} / {RT}"}
+    ),
+    "502 HTML, bare": Echo(502, f"<html><body>{AT}</body></html>", "text/html"),
+    "200 JSON cut inside a bare token": Echo(
+        200, '{"success": false, "message": "echo ' + "@AT_CUT@"
+    ),
+    "200 decode error quoting a bare token": Echo(200, json.dumps(
+        {"success": True, "data": {"taskId": 1, "dueDate": RT}}
+    )),
+}  # fmt: skip
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or any(current is seen for seen in found):
+            continue
+        found.append(current)
+        pending += [current.__cause__, current.__context__]
+        pending += [arg for arg in current.args if isinstance(arg, BaseException)]
+    return found
+
+
+def _exposed_texts(exc: BaseException) -> list[str]:
+    """Everything an exception shows or holds, down its whole chain."""
+    texts = ["".join(traceback.format_exception(exc))]
+    for linked in _chain(exc):
+        texts += [str(linked), repr(linked), repr(linked.args), repr(vars(linked))]
+        texts += [repr(value) for value in vars(linked).values()]
+        texts += [repr(attrs.asdict(item)) for item in getattr(linked, "field_errors", ())]
+    return texts
+
+
+@pytest.mark.parametrize("echo", ECHOES.values(), ids=ECHOES.keys())
+async def test_echoed_credentials_reach_no_exception_and_no_log(
+    echo: Echo, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        await request.read()
+        if request.path.endswith("/token"):  # the refresh after a 401
+            return web.json_response({"access_token": REFRESHED_ACCESS, "expires_in": 600})
+        received = request.headers["Authorization"].removeprefix("Bearer ")
+
+        def planted(text: str) -> str:
+            return text.replace("@AT_CUT@", received[:14]).replace("@AT@", received)
+
+        body = planted(echo.body).encode() if echo.body else None
+        headers = {name: planted(value) for name, value in echo.headers.items()}
+        headers["Content-Type"] = echo.content_type
+        return web.Response(status=echo.status, body=body, headers=headers)
+
+    async with serve(handler) as server:
+        token = OAuth2Token(
+            access_token=PLANTED_ACCESS,
+            refresh_token=PLANTED_REFRESH,
+            expires_at=utcnow() + timedelta(hours=1),
+        )
+        client = AstravueClient(
+            org_id=1,
+            token=token,
+            client_id="cli",
+            base_url=server.origin + "/v1",
+            token_url=server.origin + "/token",
+            max_retries=0,
+        )
+        async with FakeSleep().install(client):
+            with pytest.raises(AstravueError) as caught:
+                await client.tasks.get(1)
+    SUMMARY.faults += 1
+    formatter = logging.Formatter("%(levelname)s %(name)s %(message)s")
+    texts = _exposed_texts(caught.value)
+    texts += [formatter.format(record) + repr(record.args) for record in caplog.records]
+    for secret in PLANTED:
+        for fragment in (secret, secret[:12]):
+            leaks = [text for text in texts if fragment in text]
+            assert not leaks, f"{fragment!r} leaked into {leaks[0][:400]!r}"
+    assert "<redacted>" in "".join(texts)  # the echo was there, and was scrubbed
