@@ -808,4 +808,6 @@ class Transport:
             raw=raw,
             method=request.method,
             path=request.path,
+            # Scrubbed from any error built from the response: servers and proxies echo.
+            secrets=(access_token, self.tokens.token.refresh_token),
         )

@@ -8,11 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from _raw_server import RawReply, RawRequest, RawServer, raw_server
 
 from astravue_async import APIConnectionError, AstravueClient, OAuth2Token
 from astravue_async._auth import utcnow
 from astravue_async._transport import environment_proxy
+
+from ._raw_server import RawReply, RawRequest, RawServer, raw_server
 
 # Nothing listens on port 1: a request that bypasses the proxy fails to connect.
 UNREACHABLE_API = "http://127.0.0.1:1/v1"

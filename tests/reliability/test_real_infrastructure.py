@@ -1,7 +1,7 @@
 """The transport against servers that misbehave the way real infrastructure does.
 
 Each test names the kind of fault. The servers are raw asyncio servers in threads of their
-own (tests/_raw_server.py), so nothing here depends on FakeAstravue sharing our assumptions.
+own (_raw_server.py), so nothing here depends on FakeAstravue sharing our assumptions.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from _raw_server import RawReply, RawRequest, RawServer, raw_server
 
 from astravue_async import (
     APIConnectionError,
@@ -31,6 +30,8 @@ from astravue_async import (
     RateLimitError,
 )
 from astravue_async._auth import utcnow
+
+from ._raw_server import RawReply, RawRequest, RawServer, raw_server
 
 TASK = {"taskId": 1, "taskTitle": "Write tests"}
 TIMER = {"timeTrackerId": 9, "taskId": 1, "running": False}
@@ -303,7 +304,7 @@ async def test_aclose_under_load_fails_calls_promptly() -> None:
     with raw_server(lambda r: RawReply(then="hang")) as server:
         client = client_for(server, timeout=30, max_retries=3, connection_limit=20)
         calls = [asyncio.ensure_future(client.tasks.get(1)) for _ in range(200)]
-        while len(server.requests) < 20:
+        while len(server.requests) < 20:  # noqa: ASYNC110 - another thread's list
             await asyncio.sleep(0.01)
         started = time.monotonic()
         await client.aclose()
@@ -375,8 +376,8 @@ async def test_fin_waiting_in_the_kernel_is_seen_before_writing(
                 server._loop.call_soon_threadsafe(writer.close)
             deadline = time.monotonic() + 5
             while server._writers and time.monotonic() < deadline:
-                time.sleep(0.01)  # blocks this loop on purpose: the FIN stays unread
-            time.sleep(0.05)
+                time.sleep(0.01)  # noqa: ASYNC251 - blocks the loop on purpose: FIN unread
+            time.sleep(0.05)  # noqa: ASYNC251
             with caplog.at_level(logging.DEBUG, logger="astravue_async"):
                 await client.tasks.create(task_title="x")
     messages = [r.getMessage() for r in caplog.records]
@@ -477,3 +478,56 @@ def test_request_binding_caches_are_bounded() -> None:
 
     for cached in (_request._placeholder, _request._bindable_parameters):
         assert cached.cache_info().maxsize is not None
+
+
+# --------------------------------------------------------------------------- secrets
+
+
+def _exception_texts(exc: BaseException) -> list[str]:
+    """Everything a traceback, a log formatter or an error tracker could print."""
+    texts: list[str] = []
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        texts += [str(current), repr(current), repr(current.args)]
+        texts += [repr(value) for value in vars(current).values()]
+        stack += [current.__cause__, current.__context__]
+    return texts
+
+
+async def test_rejected_refresh_after_an_echoing_401_leaks_nothing() -> None:
+    # The API's 401 quotes the bearer token back; the refresh it triggers is then refused.
+    # The 401 must not ride along as __context__ of the final error, and nothing may quote
+    # either token.
+    def handler(request: RawRequest) -> RawReply:
+        if request.path == "/token":
+            return RawReply(
+                status=400,
+                body=b'{"error":"invalid_grant","error_description":"Token is not active"}',
+            )
+        bearer = request.headers.get("authorization", "")
+        return RawReply.error(
+            401,
+            f"invalid token: {bearer}",
+            headers={"WWW-Authenticate": f'Bearer error="invalid_token", token="{bearer}"'},
+        )
+
+    with raw_server(handler) as server:
+        token = OAuth2Token(
+            access_token="planted-access-token-0123456789",
+            refresh_token="planted-refresh-token-9876543210",
+            expires_at=utcnow() + timedelta(minutes=20),
+        )
+        async with client_for(
+            server, access_token=None, token=token, client_id="app", token_url=server.token_url
+        ) as client:
+            with pytest.raises(Exception) as info:
+                await client.tasks.get(1)
+    texts = "\n".join(_exception_texts(info.value))
+    assert "planted-access-token" not in texts
+    assert "planted-refresh-token" not in texts
+    assert info.value.__context__ is None
