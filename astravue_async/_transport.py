@@ -184,10 +184,17 @@ _fork_generation = 0
 def _after_fork_in_child() -> None:
     global _fork_generation
     _fork_generation += 1
+    # Eagerly, not on first use: a child that drops an unused client would otherwise let the
+    # parent's session be finalized, and its connector would unregister the parent's sockets
+    # from the epoll instance both processes share.
+    for transport in list(_TRANSPORTS):
+        transport._let_go_after_fork()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+_TRANSPORTS: weakref.WeakSet[Transport] = weakref.WeakSet()
 
 # Sessions a forked child inherited. Closing one there would send TLS close_notify records
 # and FINs on connections the parent is still using, and letting it be collected would warn
@@ -381,8 +388,10 @@ class Transport:
         self._semaphore: asyncio.Semaphore | None = None
         self._rate_limiter: _RateLimiter | None = None
         self._closed = False
+        self._refusing = False
         self._headers = _HeaderCache()
         self.default_options = options
+        _TRANSPORTS.add(self)
 
     def proxy_for(self, url: str) -> str | None:
         """The proxy requests to ``url`` go through: ``proxy=`` if given, else the
@@ -405,21 +414,35 @@ class Transport:
     def closed(self) -> bool:
         return self._closed
 
+    def _let_go_after_fork(self) -> None:
+        """In a forked child: park the parent's pool and loop state, never touching them."""
+        if self._session is not None and self._owns_session:
+            _INHERITED_SESSIONS.append(self._session)
+            self._session = None
+        if self._owns_session or self._session is None:
+            self._loop = None
+            self._semaphore = None
+            self._rate_limiter = None
+            self._fork_generation = _fork_generation
+
     def _forget_parent_state(self) -> None:
         """After os.fork(): start afresh in the child, leaving the parent's pool alone."""
-        if self._session is not None and not self._owns_session:
+        self._let_go_after_fork()
+        if self._fork_generation != _fork_generation:
             raise RuntimeError(
                 "this Astravue client was created with a caller-supplied aiohttp session "
                 "before os.fork(); a session cannot be shared across processes. Create the "
                 "session and the client in the child process"
             )
-        if self._session is not None:
-            _INHERITED_SESSIONS.append(self._session)
-            self._session = None
-        self._loop = None
-        self._semaphore = None
-        self._rate_limiter = None
-        self._fork_generation = _fork_generation
+
+    def begin_close(self) -> None:
+        """Start no new request from now on; those already sent may still finish.
+
+        Calls that have not sent their request yet (waiting for a connection slot, a
+        retry, or the rate limit) fail with :class:`APIConnectionError`
+        (``request_sent=False``). :meth:`aclose` then closes the pool.
+        """
+        self._refusing = True
 
     def _bind_loop(self) -> asyncio.AbstractEventLoop:
         loop = asyncio.get_running_loop()
@@ -571,6 +594,7 @@ class Transport:
             if (
                 exc is call.final
                 or self._closed
+                or self._refusing
                 or not policy.should_retry(exc, idempotent=request.idempotent)
             ):
                 raise
@@ -587,7 +611,7 @@ class Transport:
             sleep=backoff,
             deadline=deadline,
             # A token refresh has its own retry budget, and a closed client stays closed.
-            final=lambda exc: exc is call.final or self._closed,
+            final=lambda exc: exc is call.final or self._closed or self._refusing,
         )
         async for attempt in retrying:
             with attempt:
@@ -685,7 +709,7 @@ class Transport:
         answered = False
         resend = False
         try:
-            if self._closed:
+            if self._closed or self._refusing:
                 raise APIConnectionError(
                     f"the client was closed while this call was waiting ({where})",
                     method=request.method,

@@ -22,9 +22,17 @@ thread cancels its call.
   (blocking would stall that loop, or deadlock it if it is the client's own); use
   :class:`~astravue_async.AstravueClient` there. The constructor and :meth:`close` do not
   refuse, so a client may be built in async code and handed to worker threads.
-* **Lifecycle.** ``with AstravueSyncClient(...)`` or :meth:`AstravueSyncClient.close` waits for
-  calls in flight, closes the pool, stops the loop and joins the thread. A client that is
-  garbage collected unclosed is shut down best-effort and a ``ResourceWarning`` is emitted.
+* **Lifecycle.** ``with AstravueSyncClient(...)`` or :meth:`AstravueSyncClient.close` refuses
+  new calls at once (``RuntimeError``), gives calls in flight up to 5 s (``close(timeout=...)``)
+  to finish and fails the rest with ``APIConnectionError``, closes the pool, stops the loop
+  and joins the thread. No thread is left waiting. A client that is garbage collected
+  unclosed is shut down best-effort and a ``ResourceWarning`` is emitted.
+* **Fork.** A client created before ``os.fork()`` (at import time in a Celery or gunicorn
+  prefork parent) works in every child: the child's first call starts a loop thread and a
+  connection pool of its own, with the token the parent had at fork time; the parent's
+  pool is left alone and the parent's client keeps working. Each process closes its own.
+  A child and its parent do not share later token refreshes, so with a rotating refresh
+  token let only one process refresh (or give each its own grant).
 * **Callbacks.** ``on_token_refresh`` and ``token_store`` run on the client's loop thread.
 
 Typing: list methods return a :class:`SyncPaginator`, every other method its plain result.
@@ -44,8 +52,10 @@ import contextlib
 import functools
 import inspect
 import itertools
+import os
 import threading
 import warnings
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from types import TracebackType
 from typing import (
@@ -60,7 +70,7 @@ from typing import (
 )
 
 from astravue_async._auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenCallback, TokenStore
-from astravue_async._pagination import Page, Paginator
+from astravue_async._pagination import OnChange, Page, Paginator
 from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from astravue_async.client import AstravueClient
 from astravue_async.resources import (
@@ -77,6 +87,7 @@ from astravue_async.resources import (
 from astravue_async.resources._base import Resource
 
 __all__ = [
+    "DEFAULT_CLOSE_TIMEOUT",
     "AstravueSyncClient",
     "SyncChecklists",
     "SyncComments",
@@ -95,6 +106,15 @@ R = TypeVar("R", bound=Resource)
 P = ParamSpec("P")
 
 _CLOSED = "this AstravueSyncClient has been closed"
+_CUT_OFF = (
+    "this AstravueSyncClient has been closed while the call was in flight; it may or may not "
+    "have reached the server"
+)
+# How long close() waits for calls in flight by default, before cutting them off.
+DEFAULT_CLOSE_TIMEOUT = 5.0
+# After the pool is closed the transport ends every call at once; this only bounds code that
+# ignores it (a slow token store or on_token_refresh callback).
+_SETTLE_SECONDS = 2.0
 _IN_LOOP = (
     "AstravueSyncClient was called from a thread that is running an asyncio event loop; "
     "blocking here would stall that loop (or deadlock it, if it is the client's own). In async "
@@ -172,11 +192,18 @@ class _Call:
     def finish(self, task: asyncio.Task[Any]) -> None:
         """Done callback of the call's task, on the loop thread."""
         if task.cancelled():
-            self.error = concurrent.futures.CancelledError()
+            # Only closing cancels a call someone still waits for (a Ctrl-C'd caller is gone).
+            self.error = RuntimeError(_CUT_OFF)
         else:
             self.error = task.exception()
             if self.error is None:
                 self.result = task.result()
+        self.done.release()
+
+    def refuse(self) -> None:
+        """Fail a call that was queued but never started (nothing was sent)."""
+        self.coro.close()  # never started: close it so Python does not warn
+        self.error = RuntimeError(_CLOSED)
         self.done.release()
 
 
@@ -189,6 +216,9 @@ class _Core:
     Calls are queued and started in batches: the first call queued since the loop last looked
     wakes it (one ``call_soon_threadsafe``, i.e. one write to the loop's self-pipe), the others
     ride along. Under many threads that turns one wake-up per call into one per burst.
+
+    After ``os.fork()`` the child has ``loop is None`` (see :meth:`_forget_parent_loop`) and
+    starts a loop thread of its own on its first call.
     """
 
     def __init__(self, factory: Callable[[], AstravueClient]) -> None:
@@ -199,22 +229,61 @@ class _Core:
         self._queue: list[_Call] = []
         self._wakeup_pending = False
         self._tasks: set[asyncio.Task[Any]] = set()  # touched on the loop thread only
-        self.loop = asyncio.new_event_loop()
-        # A daemon thread, so a client that is never closed cannot hang interpreter exit
-        # (non-daemon threads are joined before atexit handlers run); close() joins it.
-        self.thread = threading.Thread(
-            target=_run_loop,
-            args=(self.loop,),
-            name=f"astravue-sync-loop-{next(_thread_numbers)}",
-            daemon=True,
-        )
-        self.thread.start()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread: threading.Thread | None = None
+        loop = self._start_loop()
         try:
             # Not run(): building a client in async code (to hand to threads) is allowed.
-            self.client = asyncio.run_coroutine_threadsafe(_construct(factory), self.loop).result()
+            self.client = asyncio.run_coroutine_threadsafe(_construct(factory), loop).result()
         except BaseException:
             self._shutdown(None)
             raise
+        _cores.add(self)
+
+    def _start_loop(self) -> asyncio.AbstractEventLoop:
+        loop = asyncio.new_event_loop()
+        # A daemon thread, so a client that is never closed cannot hang interpreter exit
+        # (non-daemon threads are joined before atexit handlers run); close() joins it.
+        thread = threading.Thread(
+            target=_run_loop,
+            args=(loop,),
+            name=f"astravue-sync-loop-{next(_thread_numbers)}",
+            daemon=True,
+        )
+        try:
+            thread.start()
+        except BaseException:
+            loop.close()
+            raise
+        self.loop, self.thread = loop, thread
+        return loop
+
+    def _forget_parent_loop(self) -> None:
+        """In a forked child, while it has a single thread: let go of the parent's loop.
+
+        Only the thread that forked exists in the child: the loop thread is gone (a call
+        handed to its loop would wait forever), and so are the threads waiting for calls,
+        one of which may have held the lock (it would stay locked forever). Their queued
+        calls and tasks belong to the parent. The async client carries over with the token
+        it had at fork time; its transport leaves the parent's pool alone and opens its own.
+        """
+        if self.loop is not None:
+            _INHERITED.append((self.loop, self.thread, self._queue, self._tasks))
+        client = getattr(self, "client", None)  # absent while the constructor still runs
+        # Now rather than on the child's first call: a child that never calls and drops the
+        # client would otherwise finalize the parent's session, whose connector closes the
+        # parent's sockets through the epoll instance both processes share.
+        forget = getattr(getattr(client, "_transport", None), "_forget_parent_state", None)
+        if forget is not None:
+            # RuntimeError: a session it cannot let go of; it says so again on first use.
+            with contextlib.suppress(RuntimeError):
+                forget()
+        self._lock = threading.RLock()
+        self._queue = []
+        self._wakeup_pending = False
+        self._tasks = set()
+        self.loop = None
+        self.thread = None
 
     @property
     def closed(self) -> bool:
@@ -232,27 +301,36 @@ class _Core:
             if self._closing:
                 call.coro.close()  # never started: close it so Python does not warn
                 raise RuntimeError(_CLOSED)
+            loop = self.loop
+            if loop is None:
+                # The first call in a forked child.
+                try:
+                    loop = self._start_loop()
+                except BaseException:
+                    call.coro.close()
+                    raise
             self._queue.append(call)
             if self._wakeup_pending:
                 return
             self._wakeup_pending = True
         # RuntimeError: the loop closed in between. Only close() does that, after its drain
-        # started everything queued before it, this call included: its result is on its way.
+        # took everything queued before it, this call included: its outcome is on its way.
         with contextlib.suppress(RuntimeError):
-            self.loop.call_soon_threadsafe(self._start_queued)
+            loop.call_soon_threadsafe(self._start_queued)
 
     def _start_queued(self) -> None:
         """On the loop thread: start a task for every queued call."""
         with self._lock:
             calls, self._queue = self._queue, []
             self._wakeup_pending = False
+        loop = cast(asyncio.AbstractEventLoop, self.loop)  # this thread's loop
         for call in calls:
             if call.abandoned:
                 call.coro.close()
                 call.error = concurrent.futures.CancelledError()
                 call.done.release()
                 continue
-            task = self.loop.create_task(call.coro)
+            task = loop.create_task(call.coro)
             call.task = task
             # Tracked so close() can wait for calls in flight instead of cutting them off.
             self._tasks.add(task)
@@ -281,7 +359,11 @@ class _Core:
         except BaseException:
             # Interrupted while waiting (KeyboardInterrupt): do not leave the call running.
             call.abandoned = True
-            self.loop.call_soon_threadsafe(self._cancel, call)
+            loop = self.loop
+            # RuntimeError: the loop closed meanwhile, so the call has already ended.
+            with contextlib.suppress(RuntimeError):
+                if loop is not None:
+                    loop.call_soon_threadsafe(self._cancel, call)
             raise
         error = call.error
         if error is not None:
@@ -301,14 +383,33 @@ class _Core:
         with contextlib.suppress(RuntimeError):
             self._submit(_Call(coro))
 
-    async def _drain(self) -> None:
-        self._start_queued()  # accepted before closing: they run too
-        while self._tasks:
-            await asyncio.wait(list(self._tasks))
+    async def _drain(self, grace: float | None) -> None:
+        """On the loop thread, once closing: end every call accepted before close()."""
+        with self._lock:
+            calls, self._queue = self._queue, []
+            self._wakeup_pending = False
+        for call in calls:
+            # Not started, so nothing was sent: they fail like calls made after close().
+            call.refuse()
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=grace)
+        # Whatever still runs is cut off here: the transport fails it at once with an
+        # APIConnectionError saying the client was closed (its request_sent tells whether
+        # the server may have seen it), and retries none of them.
+        await self.client.aclose()
+        if self._tasks:
+            # Only code that ignores the closed pool (a slow token store or callback) is
+            # still running now; it is not worth a hung close().
+            _, stuck = await asyncio.wait(list(self._tasks), timeout=_SETTLE_SECONDS)
+            for task in stuck:
+                task.cancel()
+            if stuck:
+                await asyncio.wait(stuck)
 
-    def close(self) -> None:
-        """Drain calls in flight, close the async client, stop the loop, join the thread."""
-        if asyncio._get_running_loop() is self.loop:
+    def close(self, timeout: float | None) -> None:
+        """Refuse new calls, end those in flight (see :meth:`_drain`), stop the loop thread."""
+        running = asyncio._get_running_loop()
+        if running is not None and running is self.loop:
             raise RuntimeError(
                 "an AstravueSyncClient cannot be closed from its own event loop thread "
                 "(e.g. from on_token_refresh): it would wait for itself"
@@ -316,24 +417,37 @@ class _Core:
         with self._lock:
             first = not self._closing
             self._closing = True
+            loop, thread = self.loop, self.thread
         if not first:
             # Closed already, or another thread is closing: return once it is done.
-            self.thread.join()
+            if thread is not None:
+                thread.join()
             return
+        if loop is None:
+            # A forked child that never made a call: it has no loop and no pool of its own
+            # (the pool it inherited is the parent's to close).
+            return
+        # Requests not sent yet (waiting for a connection slot or a retry) are refused at
+        # once; only those already on the wire get the grace period.
+        loop.call_soon_threadsafe(self.client._transport.begin_close)
         try:
-            asyncio.run_coroutine_threadsafe(self._drain(), self.loop).result()
+            asyncio.run_coroutine_threadsafe(self._drain(timeout), loop).result()
         finally:
             # Even if interrupted while draining: a half-closed core would hang later closes.
             self._shutdown(self.client.aclose)
 
     def _shutdown(self, aclose: Callable[[], Coroutine[Any, Any, None]] | None) -> None:
         self._closing = True
+        loop, thread = self.loop, self.thread
+        if loop is None or thread is None:
+            return
         try:
             if aclose is not None:
-                asyncio.run_coroutine_threadsafe(aclose(), self.loop).result()
+                asyncio.run_coroutine_threadsafe(aclose(), loop).result()
         finally:
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            self.thread.join()
+            with contextlib.suppress(RuntimeError):  # the loop has stopped already
+                loop.call_soon_threadsafe(loop.stop)
+            thread.join()
 
     def __del__(self, _warn: Any = warnings.warn) -> None:
         if not hasattr(self, "client"):
@@ -342,9 +456,11 @@ class _Core:
             if self._closing:
                 return
             self._closing = True
+            loop = self.loop
+        if loop is None:
+            return  # a forked child that never used it: nothing of its own to shut down
         try:
             # Without waiting: __del__ may run on any thread, the loop thread included.
-            loop = self.loop
             future = asyncio.run_coroutine_threadsafe(self.client.aclose(), loop)
             future.add_done_callback(lambda _: loop.call_soon_threadsafe(loop.stop))
         except Exception:  # noqa: S110 - best effort: interpreter shutdown may have closed it
@@ -356,6 +472,39 @@ class _Core:
             ResourceWarning,
             stacklevel=2,
         )
+
+
+# Every live core, so that a forked child can let go of its parent's loops before any
+# thread of the child runs (see _Core._forget_parent_loop).
+_cores: weakref.WeakSet[_Core] = weakref.WeakSet()
+
+# What a forked child inherited from the parent's loop threads: loops, threads, calls and
+# tasks, kept for the child's lifetime and never touched. The loops' epoll instances and
+# self-pipes are shared with the parent: closing one here would unregister descriptors the
+# parent's loop is watching, and collecting one would warn about (and close) a loop that is
+# not the child's.
+_INHERITED: list[object] = []
+
+
+def _after_fork_in_child() -> None:
+    for core in list(_cores):
+        core._forget_parent_loop()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _check_close_timeout(timeout: object) -> float | None:
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise TypeError(
+            f"timeout must be a number of seconds or None, not {type(timeout).__name__}"
+        )
+    if not timeout >= 0:  # also rejects NaN
+        raise ValueError(f"timeout must be >= 0 seconds, got {timeout}")
+    return float(timeout)
 
 
 class _Scope:
@@ -383,9 +532,9 @@ class _Scope:
             raise RuntimeError(_CLOSED)
         return self.core.run(coro)
 
-    def close(self) -> None:
+    def close(self, timeout: float | None) -> None:
         if self.owner:
-            self.core.close()  # may refuse (own loop thread): then stay open
+            self.core.close(timeout)  # may refuse (own loop thread): then stay open
         self._closed = True
 
 
@@ -408,6 +557,15 @@ class SyncPaginator(Generic[T]):
 
     def __repr__(self) -> str:
         return f"SyncPaginator({self._paginator!r})"
+
+    def on_change(self, policy: OnChange) -> SyncPaginator[T]:
+        """A copy that handles a collection changing under it per ``policy``: ``"raise"``
+        (the default, :class:`~astravue_async.CollectionChangedError`), ``"warn"`` or
+        ``"ignore"``; see :meth:`astravue_async.Paginator.on_change`.
+
+        :raises ValueError: ``policy`` is none of those (nothing is sent).
+        """
+        return SyncPaginator(self._paginator.on_change(policy), self._scope)
 
     def first_page(self) -> Page[T]:
         """The first page."""
@@ -609,8 +767,13 @@ class AstravueSyncClient:
     :param access_token: a static access token, for short scripts (no refresh).
     :param on_token_refresh: called with every new token (on the client's loop thread).
     :param token_store: a :class:`~astravue_async.TokenStore` every new token is saved to.
-    :param max_retries: retries of idempotent calls on connection errors, 408/429/5xx.
-    :param timeout: total seconds per attempt.
+    :param max_retries: how many times a failed call may be repeated (0: never); which
+        failures are repeated depends on the operation (see the README's "Reliability").
+    :param timeout: seconds the whole call may take (attempts, waits between them, a token
+        refresh); then it raises :class:`~astravue_async.APITimeoutError`.
+    :param attempt_timeout: seconds one attempt may take (default: no limit of its own); a
+        slower response is abandoned and, if the operation may be repeated, retried while
+        ``timeout`` allows.
     :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
     :param requests_per_second: client-side rate limit for bulk jobs.
     :param connection_limit: size of the connection pool shared by all threads.
@@ -618,6 +781,10 @@ class AstravueSyncClient:
         ``allow_insecure_http``.
     :param token_url: the OAuth2 token endpoint used for refreshes.
     :param verify_ssl: verify TLS certificates (leave on outside tests).
+    :param proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
+        endpoint; ``http://user:password@host:port`` authenticates to the proxy.
+    :param trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
+        (``NO_PROXY`` exempts hosts) when ``proxy`` is not given; read once, at creation.
     """
 
     spaces: SyncSpaces
@@ -644,11 +811,14 @@ class AstravueSyncClient:
         token_url: str = DEFAULT_TOKEN_URL,
         max_retries: int = 3,
         timeout: float = DEFAULT_TIMEOUT,
+        attempt_timeout: float | None = None,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
         connection_limit: int = 100,
         allow_insecure_http: bool = False,
         verify_ssl: bool = True,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
         def factory() -> AstravueClient:
             return AstravueClient(
@@ -663,11 +833,14 @@ class AstravueSyncClient:
                 token_url=token_url,
                 max_retries=max_retries,
                 timeout=timeout,
+                attempt_timeout=attempt_timeout,
                 max_concurrency=max_concurrency,
                 requests_per_second=requests_per_second,
                 connection_limit=connection_limit,
                 allow_insecure_http=allow_insecure_http,
                 verify_ssl=verify_ssl,
+                proxy=proxy,
+                trust_env=trust_env,
             )
 
         self._start(factory)
@@ -735,13 +908,29 @@ class AstravueSyncClient:
     ) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Wait for calls in flight, close the pool, stop the loop and join its thread.
+    def close(self, *, timeout: float | None = DEFAULT_CLOSE_TIMEOUT) -> None:
+        """Refuse new calls, let calls in flight finish, close the pool, stop the loop thread.
 
-        Idempotent. On a :meth:`with_options` copy it only makes the copy unusable: the pool
-        and thread belong to the client that created them.
+        From the moment ``close()`` starts, every new call (from any thread) raises
+        ``RuntimeError`` saying the client has been closed, as do calls that were queued but
+        not started yet (nothing was sent for them). Calls already running get up to
+        ``timeout`` seconds to finish normally; then the pool is closed and each one still
+        running fails at once with :class:`~astravue_async.APIConnectionError` saying the
+        client was closed (its ``request_sent`` tells whether the server may have seen the
+        request). Returns once the loop thread has ended.
+
+        Idempotent; a second (or concurrent) close waits for the first. On a
+        :meth:`with_options` copy it only makes the copy unusable: the pool and thread belong
+        to the client that created them.
+
+        :param timeout: seconds (>= 0) to wait for calls in flight, 5 by default; ``None``
+            waits as long as they take (each is bounded by its own ``timeout``).
+        :raises TypeError: ``timeout`` is not a number or None.
+        :raises ValueError: ``timeout`` is negative or NaN.
+        :raises RuntimeError: called on the client's own loop thread (e.g. from
+            ``on_token_refresh``); the client stays open.
         """
-        self._scope.close()
+        self._scope.close(_check_close_timeout(timeout))
 
     # ------------------------------------------------------------------ variants
 
@@ -751,6 +940,7 @@ class AstravueSyncClient:
         org_id: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        attempt_timeout: float | None = None,
     ) -> AstravueSyncClient:
         """A copy with other defaults sharing this client's thread, pool and token manager.
 
@@ -759,7 +949,9 @@ class AstravueSyncClient:
         if self._scope.closed:
             raise RuntimeError(_CLOSED)
         clone = object.__new__(AstravueSyncClient)
-        variant = self._async.with_options(org_id=org_id, timeout=timeout, max_retries=max_retries)
+        variant = self._async.with_options(
+            org_id=org_id, timeout=timeout, max_retries=max_retries, attempt_timeout=attempt_timeout
+        )
         clone._setup(_Scope(self._scope.core, owner=False), variant)
         return clone
 

@@ -274,8 +274,9 @@ def test_close_waits_for_calls_in_flight(server: ApiServer) -> None:
         slow = pool.submit(client.tasks.get, SLOW_TASK_ID)
         assert server.slow_call_arrived.wait(DEADLINE)
         client.close()
-        assert slow.done()
-        assert slow.result().task_id == SLOW_TASK_ID
+        # A success, not a "closed" error, is what shows close() let it finish. (Not done()
+        # right after close(): the worker thread may not have picked its result up yet.)
+        assert slow.result(DEADLINE).task_id == SLOW_TASK_ID
     with pytest.raises(RuntimeError, match="closed"):
         client.tasks.get(1)
 
@@ -412,6 +413,23 @@ def test_refuses_on_its_own_loop_thread(client: AstravueSyncClient) -> None:
     assert client.tasks.get(2).task_id == 2
 
 
+@pytest.fixture
+def sigint_raises_keyboard_interrupt() -> Iterator[None]:
+    """Make SIGINT raise KeyboardInterrupt in the main thread, whatever the test run inherited.
+
+    Python installs that handler only if SIGINT was at its default disposition when the
+    interpreter started. A process started in the background by a shell without job control
+    (``cmd &`` in a script, ``nohup``, many CI runners and agents) inherits SIGINT *ignored*;
+    then the handler is SIG_IGN, the signal these tests send is dropped, and they would fail
+    with "DID NOT RAISE" although Ctrl-C handling works.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _interrupt_main_thread_when(ready: Callable[[], bool]) -> threading.Thread:
     """Deliver a real SIGINT (Ctrl-C) to the main thread once ``ready()`` holds."""
 
@@ -430,6 +448,7 @@ def _interrupt_main_thread_when(ready: Callable[[], bool]) -> threading.Thread:
 @pytest.mark.skipif(
     threading.current_thread() is not threading.main_thread(), reason="needs the main thread"
 )
+@pytest.mark.usefixtures("sigint_raises_keyboard_interrupt")
 def test_ctrl_c_while_waiting_cancels_the_call(server: ApiServer) -> None:
     with make_client(server) as client:
         core = client._scope.core
@@ -455,6 +474,7 @@ def test_ctrl_c_while_waiting_cancels_the_call(server: ApiServer) -> None:
 @pytest.mark.skipif(
     threading.current_thread() is not threading.main_thread(), reason="needs the main thread"
 )
+@pytest.mark.usefixtures("sigint_raises_keyboard_interrupt")
 def test_ctrl_c_before_the_loop_took_the_call_sends_nothing(server: ApiServer) -> None:
     with make_client(server) as client:
         core = client._scope.core
@@ -598,6 +618,7 @@ def test_with_options_shares_the_loop_and_closing_it_spares_the_parent(
 ) -> None:
     child = client.with_options(org_id=7)
     assert child.org_id == 7
+    assert client.with_options(attempt_timeout=2)._async._options.attempt_timeout == 2
     assert loop_thread(child) is loop_thread(client)
     assert child.tasks.get(1).task_id == 1
     assert client.tasks.get(1).task_id == 1
@@ -644,6 +665,14 @@ def test_constructor_mirrors_the_async_client() -> None:
         ]
 
     assert params(AstravueSyncClient) == params(AstravueClient)
+
+
+def test_with_options_mirrors_the_async_client() -> None:
+    def params(function: Callable[..., Any]) -> list[tuple[str, Any, Any, Any]]:
+        signature = inspect.signature(function)
+        return [(p.name, p.kind, p.default, p.annotation) for p in signature.parameters.values()]
+
+    assert params(AstravueSyncClient.with_options) == params(AstravueClient.with_options)
 
 
 @pytest.mark.parametrize(

@@ -215,3 +215,25 @@ async def test_the_sync_client_reports_the_same_change(fake: FakeAstravue) -> No
     assert error is not None and error.change.page == 1 and error.change.yielded == PAGE
     assert isinstance(error, PaginationError)
     assert left == []
+
+
+async def test_the_sync_paginator_can_be_told_to_go_on(fake: FakeAstravue) -> None:
+    _, ids = await seeded(fake)
+    access_token = fake.issue_token().access_token
+
+    def walk() -> list[int]:
+        handed: list[int] = []
+        with AstravueSyncClient(
+            org_id=1, access_token=access_token, base_url=fake.base_url
+        ) as client:
+            with pytest.raises(ValueError):
+                client.tasks.list().on_change("sometimes")  # type: ignore[arg-type]
+            with pytest.warns(CollectionChangedWarning):
+                for t in client.tasks.list(page_size=PAGE).on_change("warn"):
+                    handed.append(t.task_id)
+                    client.tasks.delete(t.task_id)
+        return handed
+
+    handed = await asyncio.to_thread(walk)
+    assert len(handed) == len(set(handed))
+    assert set(handed) <= set(ids)
