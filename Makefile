@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint typecheck generate generate-check bench soak clean
+.PHONY: demo test services lint typecheck generate generate-check bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ $(BENCH_STAMP): $(STAMP)
 demo: $(STAMP)
 	$(PY) scripts/demo.py
 
-test: lint typecheck generate-check
+test: lint typecheck generate-check services
 	$(PY) -m pytest -q -W error::ResourceWarning $(PYTEST_ARGS)
+
+# Real servers the tests start themselves (redis-server); installed when missing and possible.
+services:
+	bash scripts/ensure-redis-server.sh
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

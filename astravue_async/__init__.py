@@ -1,14 +1,5 @@
 """astravue-async: the async-first Python SDK for the Astravue REST API."""
 
-from astravue_async._auth import (
-    AuthorizationRequest,
-    JSONFileTokenStore,
-    MemoryTokenStore,
-    OAuth2Token,
-    TokenStore,
-    build_authorization_url,
-    exchange_code,
-)
 from astravue_async._errors import (
     APIConnectionError,
     APIStatusError,
@@ -38,7 +29,15 @@ from astravue_async._pagination import (
     Paginator,
 )
 from astravue_async._version import __version__
+from astravue_async.auth import (
+    AuthorizationRequest,
+    OAuth2Token,
+    TokenStore,
+    build_authorization_url,
+    exchange_code,
+)
 from astravue_async.client import AstravueClient
+from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore
 
 __all__ = [
     "APIConnectionError",

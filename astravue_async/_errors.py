@@ -69,8 +69,12 @@ class DecodeError(AstravueError, ValueError):
 class APIConnectionError(AstravueError):
     """The request could not be delivered or its response could not be read.
 
-    ``request_sent`` is False only when the request provably never reached the server
-    (connection refused, DNS failure, connect timeout); only then is a POST safe to repeat.
+    ``request_sent`` is False only when the request provably never reached the server: no
+    connection was ever obtained for it (connection refused, DNS failure, proxy unreachable,
+    a connect or TLS handshake that did not finish, the client closed while it waited).
+    Only then is a non-idempotent call (a create, "stop timer") safe to repeat. A reset or a
+    closed connection after the request may have been written leaves it True: load
+    balancers reset connections after forwarding requests.
     """
 
     def __init__(

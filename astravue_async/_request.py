@@ -328,6 +328,17 @@ def decode_response(
         envelope with ``success: false`` (also for operations that return no data).
     """
     secrets = tuple(secrets)
+    if status == 407:
+        # From a proxy, not the API: its body (often HTML) says nothing useful about us.
+        raise APIStatusError(
+            "the proxy refused the request: 407 Proxy Authentication Required; give its "
+            "credentials as proxy='http://user:password@host:port'",
+            status=status,
+            headers=headers,
+            method=method,
+            path=path,
+            secrets=secrets,
+        )
     # The first byte decides in the common case, without copying a large body.
     blank = not raw or (raw[0] in _BLANK and not raw.strip())
     if blank and status < 300:

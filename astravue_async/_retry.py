@@ -211,7 +211,15 @@ class _StopBefore(tenacity.stop.stop_base):
     def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
         # tenacity computes the wait before consulting stop, so upcoming_sleep is the wait
         # that would begin.
-        return self._now() + (retry_state.upcoming_sleep or 0.0) >= self._deadline
+        wait = retry_state.upcoming_sleep or 0.0
+        if self._now() + wait < self._deadline:
+            return False
+        logger.info(
+            "not retrying: waiting %.2f s would pass the call's deadline (timeout=); "
+            "raising the last error",
+            wait,
+        )
+        return True
 
 
 @attrs.frozen

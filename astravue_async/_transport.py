@@ -7,10 +7,12 @@ pure functions; this module only moves bytes and applies policy.
 from __future__ import annotations
 
 import asyncio
-import errno
+import contextvars
 import logging
+import math
 import os
 import select
+import ssl
 import time
 import urllib.request
 import warnings
@@ -23,7 +25,6 @@ import attrs
 from multidict import CIMultiDict
 from yarl import URL
 
-from astravue_async._auth import TokenManager
 from astravue_async._descriptors import Operation
 from astravue_async._errors import (
     APIConnectionError,
@@ -41,6 +42,7 @@ from astravue_async._request import (
     prepare,
 )
 from astravue_async._retry import RetryPolicy, may_have_been_processed
+from astravue_async.auth import TokenManager
 
 __all__ = ["DEFAULT_BASE_URL", "RequestOptions", "Transport"]
 
@@ -229,6 +231,16 @@ def _peer_has_closed(transport: asyncio.BaseTransport | None) -> bool:
     return bool(readable)
 
 
+# The attempt being connected, so the pool can record the moment a request may start going
+# out: before it, a failure or the call's deadline provably sent nothing.
+_ATTEMPT: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(
+    "astravue_attempt", default=None
+)
+# A server's "Keep-Alive: timeout=N" is trusted minus this margin, so that a connection is
+# retired before the server's idle timer closes it under a request.
+_KEEP_ALIVE_MARGIN: Final = 1.0
+
+
 class _CheckedConnector(aiohttp.TCPConnector):
     """A pool that never writes a request onto a connection the server has already closed.
 
@@ -236,36 +248,51 @@ class _CheckedConnector(aiohttp.TCPConnector):
     restarts), and the FIN often arrives while the connection sits in the pool, before the
     event loop has noticed it. A request written onto such a connection fails in a way that
     looks exactly like a server that received it and died, so a non-idempotent call would
-    have to fail although it never reached anybody. Checking the socket just before a
-    reused connection is handed out (as urllib3 does) turns that case into a fresh
-    connection; only a close racing the write itself stays ambiguous.
+    have to fail although it never reached anybody. So a reused connection is checked just
+    before it is handed out (as urllib3 does), and one the server announced it would close
+    by now (``Keep-Alive: timeout=N``) is not reused. Only a close racing the write itself
+    stays ambiguous, and is reported as such (``request_sent=True``).
     """
 
-    def __init__(self, *, limit: int, limit_per_host: int, ssl: bool) -> None:
+    def __init__(self, *, limit: int, limit_per_host: int, ssl: bool | ssl.SSLContext) -> None:
         super().__init__(limit=limit, limit_per_host=limit_per_host, ssl=ssl)
         # Fresh connections are not checked: a TLS server may still be sending session
         # tickets, which would read as "not idle".
         self._reused: weakref.WeakSet[object] = weakref.WeakSet()
+        self._retire_at: weakref.WeakKeyDictionary[object, float] = weakref.WeakKeyDictionary()
+
+    def retire_at(self, protocol: object, when: float) -> None:
+        """Do not reuse ``protocol``'s connection after ``when`` (``time.monotonic()``)."""
+        self._retire_at[protocol] = when
 
     async def connect(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:  # noqa: ASYNC109
         while True:
             connection = await super().connect(req, traces, timeout)
             protocol = connection.protocol
             if protocol is None:  # pragma: no cover - aiohttp always sets it
-                return connection
+                break
             if protocol not in self._reused:
                 self._reused.add(protocol)
-                return connection
-            if not _peer_has_closed(protocol.transport):
-                return connection
-            logger.debug("discarding a pooled connection the server has closed")
+                break
+            retire = self._retire_at.get(protocol)
+            if (retire is None or time.monotonic() < retire) and not _peer_has_closed(
+                protocol.transport
+            ):
+                break
+            logger.debug("discarding a pooled connection the server has closed or will close")
             connection.close()
+        attempt = _ATTEMPT.get()
+        if attempt is not None:
+            attempt.connected = True
+            attempt.sent = True
+            attempt.protocol = connection.protocol
+            attempt.phase = "waiting for the API to answer"
+        return connection
 
 
 # --------------------------------------------------------------------------- proxies
 
 _PROXY_SCHEMES: Final = ("http", "https")
-_RESET_ERRNOS: Final = frozenset({errno.ECONNRESET, errno.EPIPE})
 
 
 def check_proxy(proxy: object) -> str | None:
@@ -288,6 +315,8 @@ def environment_proxy(url: str) -> str | None:
     """The proxy ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` name for ``url``, unless
     ``NO_PROXY`` exempts its host (curl's and requests' rules, via :mod:`urllib.request`).
 
+    :raises ValueError: the environment names a proxy of a scheme aiohttp cannot use (SOCKS).
+
     Resolved once per client, not per request: aiohttp's own ``trust_env`` looks the
     environment (and ``~/.netrc``) up in a worker thread on every request.
     """
@@ -302,28 +331,39 @@ def environment_proxy(url: str) -> str | None:
     if urllib.request.proxy_bypass_environment(authority, proxies):  # type: ignore[attr-defined]
         return None
     if URL(proxy).scheme not in _PROXY_SCHEMES:
-        logger.warning(
-            "ignoring the %s proxy from the environment: only http:// and https:// proxies "
-            "are supported",
-            URL(proxy).scheme or "scheme-less",
+        # Connecting directly instead would quietly bypass a proxy the user set up, which
+        # may be there for policy or privacy.
+        raise ValueError(
+            f"the environment names a {URL(proxy).scheme or 'scheme-less'} proxy for "
+            f"{parsed.scheme} URLs, and only http:// and https:// proxies are supported. "
+            "Pass proxy='http://...', exempt the host with NO_PROXY, or pass trust_env=False "
+            "(--no-env-proxy on the command line)"
         )
-        return None
     return proxy
 
 
 class _Call:
     """Per-call bookkeeping: the phase (for a timeout's message) and what was sent."""
 
-    __slots__ = ("final", "phase", "processed", "sent")
+    __slots__ = ("attempts", "connected", "final", "phase", "processed", "protocol", "sent")
 
     def __init__(self) -> None:
         self.phase = "starting"
-        self.sent = False
+        self.sent = False  # some attempt had a connection: its request may have gone out
+        self.connected = False  # the current attempt has one
         self.processed = False
         self.final: BaseException | None = None
+        self.protocol: object | None = None  # the connection the current attempt uses
+        self.attempts = 0  # HTTP attempts begun, 401 replays included
 
     def is_final(self, exc: BaseException) -> bool:
         return exc is self.final
+
+    def new_attempt(self) -> None:
+        # The pool sets both again once it hands this attempt a connection.
+        self.connected = False
+        self.protocol = None
+        self.attempts += 1
 
 
 class Transport:
@@ -340,7 +380,7 @@ class Transport:
         requests_per_second: float | None = None,
         connection_limit: int = 100,
         connection_limit_per_host: int = 100,
-        verify_ssl: bool = True,
+        verify_ssl: bool | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = True,
         sleep: Sleep = asyncio.sleep,
@@ -374,6 +414,8 @@ class Transport:
         self._requests_per_second = requests_per_second
         self._connection_limit = connection_limit
         self._connection_limit_per_host = connection_limit_per_host
+        if not isinstance(verify_ssl, bool | ssl.SSLContext):
+            raise TypeError("verify_ssl must be a bool or an ssl.SSLContext")
         self._verify_ssl = verify_ssl
         self._proxy = check_proxy(proxy)
         # A caller-supplied session keeps its own proxy settings unless proxy= is explicit.
@@ -571,7 +613,8 @@ class Transport:
             # Not chained: the context is only the CancelledError that ended the wait.
             raise APITimeoutError(
                 f"the call did not finish within its timeout of {opts.timeout:g} s "
-                f"({request.method} {request.path}) while {call.phase}",
+                f"({request.method} {request.path}) while {call.phase}"
+                + (f" (attempt {call.attempts})" if call.attempts > 1 else ""),
                 method=request.method,
                 path=request.path,
                 request_sent=call.sent,
@@ -683,6 +726,25 @@ class Transport:
                 call.processed = True
             raise
 
+    def _note_keep_alive(self, protocol: object, value: str) -> None:
+        """Retire the connection before the idle timeout the server announced runs out."""
+        connector = self._session.connector if self._session is not None else None
+        if not isinstance(connector, _CheckedConnector):
+            return
+        for part in value.split(","):
+            name, _, number = part.strip().partition("=")
+            if name.strip().lower() == "timeout":
+                try:
+                    seconds = float(number.strip())
+                except ValueError:
+                    return
+                if math.isfinite(seconds) and seconds >= 0:
+                    connector.retire_at(
+                        protocol,
+                        time.monotonic() + max(0.0, seconds - _KEEP_ALIVE_MARGIN),
+                    )
+                return
+
     async def _attempt(
         self,
         request: PreparedRequest,
@@ -691,8 +753,6 @@ class Transport:
         access_token: str,
         attempt: int,
         call: _Call,
-        *,
-        resend_unread: bool = True,
     ) -> Any:
         session = self.session()
         headers = self._headers.get(access_token, opts.org_id, request.body is not None)
@@ -706,8 +766,8 @@ class Transport:
             await semaphore.acquire()
         unchained: APIConnectionError | None = None
         where = f"{request.method} {request.path}"
-        answered = False
-        resend = False
+        call.new_attempt()
+        attempt_token = _ATTEMPT.set(call)
         try:
             if self._closed or self._refusing:
                 raise APIConnectionError(
@@ -716,8 +776,7 @@ class Transport:
                     path=request.path,
                     request_sent=False,
                 )
-            call.phase = f"waiting for the API to answer (attempt {attempt})"
-            call.sent = True
+            call.phase = "connecting to the API"
             async with session.request(
                 request.method,
                 self._base.with_path(self._base_path + request.path, encoded=True),
@@ -728,7 +787,10 @@ class Transport:
                 proxy=self._api_proxy,
                 allow_redirects=False,  # never forward the bearer token to another host
             ) as response:
-                answered = True
+                call.phase = "reading the API's answer"
+                keep_alive = response.headers.get("Keep-Alive")
+                if keep_alive is not None and call.protocol is not None:
+                    self._note_keep_alive(call.protocol, keep_alive)
                 raw = await response.read()
                 status = response.status
                 response_headers: Mapping[str, str] = response.headers
@@ -741,46 +803,36 @@ class Transport:
             ) from exc
         except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
             raise APITimeoutError(
-                f"timed out waiting for the API ({where})",
+                f"timed out {'waiting for' if call.connected else 'connecting to'} the API "
+                f"({where})",
                 method=request.method,
                 path=request.path,
+                request_sent=call.connected,
             ) from exc
         except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as exc:
             raise TLSError(
                 f"TLS handshake with the API failed ({where}): {type(exc).__name__}; "
-                "check the certificate, the host name and verify_ssl",
+                "check the certificate and the host name; for a private or TLS-inspecting "
+                "certificate authority pass verify_ssl=<an ssl.SSLContext that trusts it>",
+                method=request.method,
+                path=request.path,
+                request_sent=False,
+            ) from exc
+        except aiohttp.ClientProxyConnectionError as exc:
+            raise APIConnectionError(
+                f"could not connect to the proxy ({where}): {type(exc.os_error).__name__}",
                 method=request.method,
                 path=request.path,
                 request_sent=False,
             ) from exc
         except aiohttp.ClientConnectorError as exc:
-            # Refused / DNS / proxy unreachable: the request never left this machine.
+            # Refused / DNS: the request never left this machine.
             raise APIConnectionError(
                 f"could not connect to the API ({where}): {type(exc.os_error).__name__}",
                 method=request.method,
                 path=request.path,
                 request_sent=False,
             ) from exc
-        except aiohttp.ClientOSError as exc:
-            # A reset before any answer: the peer's kernel refused our bytes because the
-            # server had closed the connection (or closed it with our request unread in its
-            # buffer, which sends RST rather than FIN). A server that read the request and
-            # then died closes with a FIN instead: that is ServerDisconnectedError, below.
-            unread = not answered and not self._closed and exc.errno in _RESET_ERRNOS
-            if unread and resend_unread:
-                resend = True
-            else:
-                raise APIConnectionError(
-                    (
-                        "the server reset the connection before reading the request"
-                        if unread
-                        else f"connection to the API failed: {type(exc).__name__}"
-                    )
-                    + f" ({where})",
-                    method=request.method,
-                    path=request.path,
-                    request_sent=not unread,
-                ) from exc
         except aiohttp.ClientResponseError as exc:
             # (e.g. an invalid HTTP response) Its request_info repeats our request headers,
             # bearer token included, so it must not be chained: raised outside this block,
@@ -789,8 +841,12 @@ class Transport:
                 f"connection to the API failed ({where}): {type(exc).__name__}",
                 method=request.method,
                 path=request.path,
+                request_sent=call.connected,
             )
         except (aiohttp.ClientError, RuntimeError) as exc:
+            # A reset or an EOF before the answer proves nothing about whether the server
+            # read the request: load balancers reset after forwarding, servers close with
+            # linger 0 after acting. Only a connection never obtained proves it unsent.
             if not self._closed and not isinstance(exc, aiohttp.ClientError):
                 raise
             reason = (
@@ -802,20 +858,14 @@ class Transport:
                 f"{reason} ({where})",
                 method=request.method,
                 path=request.path,
+                request_sent=call.connected,
             ) from exc
         finally:
+            _ATTEMPT.reset(attempt_token)
             if semaphore is not None:
                 semaphore.release()
         if unchained is not None:
             raise unchained
-        if resend:
-            # Never read by the server, so sending it again cannot duplicate anything,
-            # whatever the operation, and is not a retry (max_retries=0 allows it). Once:
-            # a second reset on a fresh connection is a server problem to report.
-            logger.debug("resending %s on a fresh connection: the last one was reset", where)
-            return await self._attempt(
-                request, response_type, opts, access_token, attempt, call, resend_unread=False
-            )
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d)",

@@ -25,18 +25,17 @@ from typing import Any, TextIO
 import aiohttp
 from aiohttp import web
 
-from astravue_async._auth import (
-    DEFAULT_AUTHORIZE_URL,
-    DEFAULT_TOKEN_URL,
-    JSONFileTokenStore,
-    build_authorization_url,
-    exchange_code,
-    write_private_file,
-)
 from astravue_async._convert import unstructure
 from astravue_async._errors import AstravueError, AuthenticationError, DecodeError
 from astravue_async._transport import DEFAULT_BASE_URL, check_proxy, environment_proxy
+from astravue_async.auth import (
+    DEFAULT_AUTHORIZE_URL,
+    DEFAULT_TOKEN_URL,
+    build_authorization_url,
+    exchange_code,
+)
 from astravue_async.client import AstravueClient
+from astravue_async.stores import JSONFileTokenStore, write_private_file
 
 __all__ = ["main", "parse_duration"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import os
+import ssl
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
@@ -13,14 +14,6 @@ from urllib.parse import unquote
 import aiohttp
 from yarl import URL
 
-from astravue_async._auth import (
-    DEFAULT_TOKEN_URL,
-    OAuth2Token,
-    TokenCallback,
-    TokenManager,
-    TokenStore,
-    refresh,
-)
 from astravue_async._bulk import gather_bounded
 from astravue_async._convert import unstructure
 from astravue_async._request import PreparedRequest, encode_query_value
@@ -32,6 +25,14 @@ from astravue_async._transport import (
     Transport,
     check_base_url,
 )
+from astravue_async.auth import (
+    DEFAULT_TOKEN_URL,
+    OAuth2Token,
+    TokenManager,
+    TokenStore,
+    refresh,
+)
+from astravue_async.auth._manager import TokenCallback
 from astravue_async.resources import (
     Checklists,
     Comments,
@@ -124,6 +125,9 @@ class AstravueClient:
     :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
     :param requests_per_second: client-side rate limit for bulk jobs.
     :param session: an ``aiohttp.ClientSession`` to use (never closed by the client).
+    :param verify_ssl: verify TLS certificates (leave on outside tests), or an
+        :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
+        TLS-inspecting proxy); used for the API and the token endpoint.
     :param proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
         endpoint; ``http://user:password@host:port`` authenticates to the proxy.
     :param trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
@@ -151,7 +155,7 @@ class AstravueClient:
         session: aiohttp.ClientSession | None = None,
         connection_limit: int = 100,
         allow_insecure_http: bool = False,
-        verify_ssl: bool = True,
+        verify_ssl: bool | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = True,
     ) -> None:
@@ -205,6 +209,9 @@ class AstravueClient:
             trust_env=trust_env,
         )
         holder.append(transport)
+        # Now, not at the first refresh: an unusable proxy in the environment is a setup
+        # error to report before anything is sent.
+        transport.proxy_for(token_url)
         self._setup(transport, options)
 
     def _setup(

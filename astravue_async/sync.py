@@ -53,6 +53,7 @@ import functools
 import inspect
 import itertools
 import os
+import ssl
 import threading
 import warnings
 import weakref
@@ -69,9 +70,10 @@ from typing import (
     overload,
 )
 
-from astravue_async._auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenCallback, TokenStore
 from astravue_async._pagination import OnChange, Page, Paginator
 from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
+from astravue_async.auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenStore
+from astravue_async.auth._manager import TokenCallback
 from astravue_async.client import AstravueClient
 from astravue_async.resources import (
     Checklists,
@@ -780,7 +782,8 @@ class AstravueSyncClient:
     :param base_url: the API root; plain http only for this machine unless
         ``allow_insecure_http``.
     :param token_url: the OAuth2 token endpoint used for refreshes.
-    :param verify_ssl: verify TLS certificates (leave on outside tests).
+    :param verify_ssl: verify TLS certificates (leave on outside tests), or an
+        :class:`ssl.SSLContext` that trusts your own certificate authority.
     :param proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
         endpoint; ``http://user:password@host:port`` authenticates to the proxy.
     :param trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
@@ -816,7 +819,7 @@ class AstravueSyncClient:
         requests_per_second: float | None = None,
         connection_limit: int = 100,
         allow_insecure_http: bool = False,
-        verify_ssl: bool = True,
+        verify_ssl: bool | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = True,
     ) -> None:

@@ -57,7 +57,6 @@ from typing import Any, Self
 
 from aiohttp import web
 
-from astravue_async._auth import OAuth2Token, utcnow
 from astravue_async._fake.api import API_PREFIX, Api
 from astravue_async._fake.clock import FakeClock
 from astravue_async._fake.dto import user_dto
@@ -67,6 +66,7 @@ from astravue_async._fake.keycloak import OIDC_PATH, Keycloak
 from astravue_async._fake.seed import seed_checklist_item, seed_comment, seed_subtask
 from astravue_async._fake.state import Store
 from astravue_async._fake.tokens import TokenRegistry
+from astravue_async.auth import OAuth2Token, utcnow
 from astravue_async.client import AstravueClient
 
 __all__ = [

@@ -26,8 +26,8 @@ from astravue_async import (
     exchange_code,
     models,
 )
-from astravue_async._auth import refresh
 from astravue_async._generated.operations import OPERATIONS
+from astravue_async.auth import refresh
 from astravue_async.testing import FakeAstravue, RecordedResponse
 from codegen.spec import SPEC_PATH, apply_override, load_overrides
 

@@ -26,7 +26,7 @@ from astravue_async import (
     build_authorization_url,
     exchange_code,
 )
-from astravue_async._auth import refresh
+from astravue_async.auth import refresh
 from astravue_async.testing import FakeAstravue
 
 # The fixture plugin may already be installed as the package's pytest11 entry point; the same

@@ -44,10 +44,10 @@ from astravue_async import (
     __version__,
     exchange_code,
 )
-from astravue_async._auth import utcnow
 from astravue_async._descriptors import Operation, Parameter
 from astravue_async._generated import operations as ops
 from astravue_async._transport import DEFAULT_TIMEOUT, check_base_url
+from astravue_async.auth import utcnow
 
 ORG_ID = 42
 CLIENT_ID = "astravue-cli"

@@ -300,7 +300,9 @@ async def serve(
 class TokenProxy:
     """A token endpoint of our own in front of the fake's (whose faults never touch it).
 
-    The first ``failures`` requests (None: every request) get a 503; while ``gate`` is set
+    The first ``failures`` requests (None: every request) get a 503 with ``Retry-After: 0``
+    (Keycloak overloaded: a refusal, safe to repeat with a rotating refresh token; a 503
+    without it may come from a gateway after a rotation, and is not); while ``gate`` is set
     to an unset event, requests wait for it. Everything else is forwarded to the fake, which
     validates and rotates the refresh token as usual. ``arrivals`` holds the monotonic time
     of every request. Forwarding uses a fresh connection each time, so no socket of ours to
@@ -328,6 +330,7 @@ class TokenProxy:
             return web.json_response(
                 {"error": "temporarily_unavailable", "error_description": "try again later"},
                 status=503,
+                headers={"Retry-After": "0"},
             )
         if self.gate is not None:
             await self.gate.wait()

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from astravue_async import APIConnectionError, AstravueClient, OAuth2Token
-from astravue_async._auth import utcnow
 from astravue_async._transport import environment_proxy
+from astravue_async.auth import utcnow
 
 from ._raw_server import RawReply, RawRequest, RawServer, raw_server
 
@@ -143,7 +143,8 @@ def test_environment_proxy_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     assert environment_proxy("http://api.astravue.com/v1") is None  # only HTTPS_PROXY set
     assert environment_proxy("https://auth.corp.example/token") is None
     monkeypatch.setenv("HTTPS_PROXY", "socks5://proxy.internal:1080")
-    assert environment_proxy("https://api.astravue.com/v1") is None  # warned and ignored
+    with pytest.raises(ValueError, match="socks5"):  # never a silent direct connection
+        environment_proxy("https://api.astravue.com/v1")
 
 
 def test_cgi_request_does_not_take_http_proxy_from_the_environment(
@@ -182,3 +183,32 @@ def test_command_line_proxy_flag_and_environment(monkeypatch: pytest.MonkeyPatch
     bad = io.StringIO()
     assert main(["tasks", "get", "1", "--proxy", "socks5://x:1"], out=io.StringIO(), err=bad) == 2
     assert "proxy" in bad.getvalue()
+
+
+async def test_proxy_asking_for_credentials_says_so() -> None:
+    from astravue_async import APIStatusError
+
+    from ._raw_server import RawReply as Reply
+
+    def refuse(request: RawRequest) -> Reply:
+        return Reply(
+            status=407,
+            body=b"<html>Proxy Authentication Required</html>",
+            headers={"Proxy-Authenticate": 'Basic realm="corp"', "Content-Type": "text/html"},
+        )
+
+    with raw_server(refuse) as proxy:
+        async with client(proxy=f"http://127.0.0.1:{proxy.port}") as api:
+            with pytest.raises(APIStatusError) as info:
+                await api.tasks.get(1)
+    assert info.value.status == 407
+    assert "proxy" in str(info.value).lower()
+
+
+def test_socks_proxy_in_the_environment_is_an_error_not_a_bypass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:1080")
+    with pytest.raises(ValueError, match="socks5"):
+        client()
+    client(trust_env=False)  # the documented way out

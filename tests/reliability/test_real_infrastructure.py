@@ -7,11 +7,15 @@ own (_raw_server.py), so nothing here depends on FakeAstravue sharing our assump
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import itertools
+import json
 import logging
 import os
 import signal
+import socket
+import struct
 import time
 import tracemalloc
 import warnings
@@ -29,7 +33,7 @@ from astravue_async import (
     OAuth2Token,
     RateLimitError,
 )
-from astravue_async._auth import utcnow
+from astravue_async.auth import utcnow
 
 from ._raw_server import RawReply, RawRequest, RawServer, raw_server
 
@@ -60,34 +64,179 @@ def created(counter: itertools.count[int]) -> Callable[[RawRequest], RawReply]:
 # --------------------------------------------------------------------------- stale connections
 
 
+async def _serve_then_close(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, seen: list[tuple[str, bytes]]
+) -> None:
+    """One request, answered with keep-alive, and the connection closed right after."""
+    try:
+        head = await reader.readuntil(b"\r\n\r\n")
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+        return
+    lines = head.decode("latin-1").split("\r\n")
+    method = lines[0].split(" ")[0]
+    length = next(
+        (int(line.split(":")[1]) for line in lines if line.lower().startswith("content-length")),
+        0,
+    )
+    body = await reader.readexactly(length) if length else b""
+    seen.append((method, body))
+    data = (
+        {"taskId": len(seen), "taskTitle": json.loads(body)["taskTitle"]}
+        if method == "POST"
+        else TASK
+    )
+    payload = json.dumps({"success": True, "message": "OK", "code": 200, "data": data}).encode()
+    writer.write(
+        b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload)
+    )
+    await writer.drain()
+    writer.close()
+
+
 @pytest.mark.parametrize("max_retries", [0, 3])
-async def test_connection_closed_after_each_answer_loses_nothing(max_retries: int) -> None:
-    # A load balancer whose idle timeout fires the moment an answer is sent: every pooled
-    # connection is dead by the time the next request wants it. Nothing was written onto it,
-    # so even a create (never replayed once it may have been received) must go through on a
-    # fresh connection, exactly once, whatever max_retries says.
-    ids = itertools.count(100)
-
-    def handler(request: RawRequest) -> RawReply:
-        if request.method == "POST":
-            return RawReply.envelope(
-                {"taskId": next(ids), "taskTitle": request.json()["taskTitle"]},
-                status=201,
-                then="close",
-            )
-        return RawReply.envelope(TASK, then="close")
-
-    with raw_server(handler) as server:
-        async with client_for(server, max_retries=max_retries) as client:
+async def test_connection_closed_right_after_each_answer_loses_nothing(max_retries: int) -> None:
+    # The issue's input: a raw asyncio server that answers with keep-alive and closes right
+    # after; 20 calls alternating get and create. The FIN is on this machine before the next
+    # request wants the pooled connection, so nothing is written to it: every create goes
+    # out on a fresh connection, exactly once, whatever max_retries says.
+    seen: list[tuple[str, bytes]] = []
+    server = await asyncio.start_server(lambda r, w: _serve_then_close(r, w, seen), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with AstravueClient(
+            org_id=42,
+            access_token="raw-access-token",
+            base_url=f"http://127.0.0.1:{port}/v1",
+            trust_env=False,
+            max_retries=max_retries,
+        ) as client:
             for i in range(10):
                 assert (await client.tasks.get(1)).task_id == 1
                 task = await client.tasks.create(task_title=f"task {i}")
                 assert task.task_title == f"task {i}"
-    posts = server.seen("POST", "/tasks")
-    assert sorted(r.json()["taskTitle"] for r in posts) == sorted(f"task {i}" for i in range(10))
-    assert len(server.seen("GET")) == 10
-    # Every request went out on a fresh connection: the stale ones were never written to.
-    assert all(r.index_on_connection == 0 for r in server.requests)
+    finally:
+        server.close()
+        await server.wait_closed()
+    creates = [json.loads(body)["taskTitle"] for method, body in seen if method == "POST"]
+    assert creates == [f"task {i}" for i in range(10)]
+    assert sum(method == "GET" for method, _ in seen) == 10
+
+
+async def test_close_racing_the_next_request_never_duplicates() -> None:
+    # The same server in a thread of its own: now its close can race the client's next
+    # write. Whatever wins, a create is never sent twice, and one that fails says it may
+    # have been sent (the server may have read it before closing).
+    ids = itertools.count(100)
+
+    def handler(request: RawRequest) -> RawReply:
+        if request.method == "POST":
+            title = request.json()["taskTitle"]
+            return RawReply.envelope(
+                {"taskId": next(ids), "taskTitle": title}, status=201, then="close"
+            )
+        return RawReply.envelope(TASK, then="close")
+
+    failed: list[str] = []
+    with raw_server(handler) as server:
+        async with client_for(server, max_retries=0) as client:
+            for i in range(20):
+                with contextlib.suppress(APIConnectionError):
+                    await client.tasks.get(1)
+                try:
+                    await client.tasks.create(task_title=f"task {i}")
+                except APIConnectionError as exc:
+                    assert exc.request_sent is True
+                    failed.append(f"task {i}")
+    titles = [r.json()["taskTitle"] for r in server.seen("POST", "/tasks")]
+    assert len(titles) == len(set(titles))  # never twice
+    assert set(titles) | set(failed) == {f"task {i}" for i in range(20)}  # none lost quietly
+
+
+@pytest.mark.parametrize("answered", [False, True], ids=["before-answer", "mid-answer"])
+async def test_reset_after_the_server_read_the_request_is_not_resent(answered: bool) -> None:
+    # A load balancer or a server closing with linger 0 resets the connection after the
+    # request was read (and acted on). A reset proves nothing: never send it again.
+    created: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(
+            int(line.split(b":")[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length")
+        )
+        created.append(await reader.readexactly(length))
+        if answered:
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+            await writer.drain()
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        writer.transport.abort()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with AstravueClient(
+            org_id=42,
+            access_token="raw-access-token",
+            base_url=f"http://127.0.0.1:{port}/v1",
+            trust_env=False,
+            max_retries=3,
+        ) as client:
+            with pytest.raises(APIConnectionError) as info:
+                await client.tasks.create(task_title="Pay invoice")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert info.value.request_sent is True
+    assert len(created) == 1
+
+
+@pytest.mark.parametrize(("announced", "connections"), [("timeout=1", 3), ("timeout=30", 1)])
+async def test_keep_alive_timeout_announced_by_the_server_is_honoured(
+    announced: str, connections: int
+) -> None:
+    # Node, uvicorn and gunicorn close idle connections after a few seconds and say so in
+    # "Keep-Alive: timeout=N": a connection is retired before that, never raced.
+    reply = RawReply.envelope(TASK, headers={"Keep-Alive": announced})
+    with raw_server(lambda r: reply) as server:
+        async with client_for(server) as client:
+            for _ in range(3):
+                await client.tasks.get(1)
+    assert server.connections == connections
+
+
+async def test_a_handshake_that_never_completes_is_reported_unsent() -> None:
+    # An https URL answered by a server that accepts and then says nothing: the TLS
+    # handshake hangs until the call's deadline. Nothing was sent, and the error says so.
+    writers: list[asyncio.StreamWriter] = []
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        await reader.read()  # until the client gives up
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with AstravueClient(
+            org_id=42,
+            access_token="t",
+            base_url=f"https://127.0.0.1:{port}/v1",
+            trust_env=False,
+            timeout=0.5,
+        ) as client:
+            with pytest.raises(APITimeoutError) as info:
+                await client.tasks.create(task_title="x")
+    finally:
+        for writer in writers:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+        await asyncio.sleep(0)  # let the handlers see their connections close
+    assert info.value.request_sent is False
+    assert "connecting" in str(info.value)
 
 
 async def test_idle_connection_closed_later_is_not_used() -> None:

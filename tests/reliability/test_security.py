@@ -38,7 +38,7 @@ from astravue_async import (
     AstravueError,
     OAuth2Token,
 )
-from astravue_async._auth import utcnow
+from astravue_async.auth import utcnow
 from astravue_async.testing import FakeAstravue
 
 from ._support import SUMMARY, FakeSleep, LocalServer, serve

@@ -157,10 +157,12 @@ def test_close_under_load_with_a_server_that_never_answers(server: ThreadedServe
 def test_close_default_lets_calls_in_flight_finish(server: ThreadedServer) -> None:
     client = make_client(server)  # 100 slots: every call is on the wire
     counts, close_seconds, _ = close_under_load(client, SLOW_ID, timeout=5.0)
-    # Within the grace every call on the wire (at least half the threads had one when close()
-    # started) gets its answer; each thread's next call is refused.
-    assert counts["ok"] >= THREADS // 2 and counts["closed"] == THREADS, counts
-    assert set(counts) == {"ok", "closed"}, counts
+    # Within the grace every call on the wire gets its answer and that thread's next call is
+    # refused. A call handed to the loop that had not obtained a connection yet when close()
+    # began is refused unsent (begin_close): nothing new starts once closing has begun.
+    assert set(counts) <= {"ok", "closed", "cut off unsent"}, counts
+    assert counts["closed"] + counts["cut off unsent"] == THREADS, counts  # one end each
+    assert counts["ok"] >= 1, counts
     assert close_seconds < 4.0
     assert_refuses_at_once(client, server)
 

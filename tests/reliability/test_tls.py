@@ -82,19 +82,54 @@ async def test_hostname_mismatch_with_a_trusted_ca_is_a_tls_error() -> None:
         client_context = ssl.create_default_context()
         ca.configure_trust(client_context)
         async with AstravueClient(
-            org_id=1, access_token="t", base_url=f"https://127.0.0.1:{port}/v1", max_retries=3
+            org_id=1,
+            access_token="t",
+            base_url=f"https://127.0.0.1:{port}/v1",
+            max_retries=3,
+            verify_ssl=client_context,  # trusts the CA: only the host name is wrong
         ) as client:
-            # The trusted CA is installed through the session's connector.
-            await client._transport.aclose()
-            client._transport._closed = False
-            import aiohttp
-
-            client._transport._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(ssl=client_context)
-            )
-            client._transport._owns_session = True
             with pytest.raises(TLSError):
                 await client.tasks.get(1)
     finally:
         server.close()
         await server.wait_closed()
+
+
+async def test_a_private_certificate_authority_is_trusted_through_an_ssl_context() -> None:
+    # Corporate and TLS-inspecting proxies sign with their own CA: verify_ssl takes a context
+    # that trusts it, for the API and the token endpoint alike.
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    body = b'{"success":true,"message":"OK","code":200,"data":{"taskId":1,"taskTitle":"tls"}}'
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+        )
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0, ssl=server_context)
+    port = server.sockets[0].getsockname()[1]
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    try:
+        async with AstravueClient(
+            org_id=1,
+            access_token="t",
+            base_url=f"https://127.0.0.1:{port}/v1",
+            verify_ssl=client_context,
+            trust_env=False,
+        ) as client:
+            assert (await client.tasks.get(1)).task_title == "tls"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+def test_verify_ssl_must_be_a_bool_or_a_context() -> None:
+    with pytest.raises(TypeError, match="verify_ssl"):
+        AstravueClient(org_id=1, access_token="t", verify_ssl="yes")  # type: ignore[arg-type]

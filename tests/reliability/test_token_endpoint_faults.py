@@ -23,11 +23,17 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from astravue_async._auth import (
+from astravue_async._errors import (
+    APIConnectionError,
+    APITimeoutError,
+    AuthenticationError,
+    InternalServerError,
+    RateLimitError,
+    ResponseDecodeError,
+)
+from astravue_async.auth import (
     DEFAULT_TOKEN_TIMEOUT,
     MAX_REFRESH_SECONDS,
-    JSONFileTokenStore,
-    MemoryTokenStore,
     OAuth2Token,
     TokenManager,
     exchange_code,
@@ -35,13 +41,7 @@ from astravue_async._auth import (
     refresh,
     utcnow,
 )
-from astravue_async._errors import (
-    APIConnectionError,
-    APITimeoutError,
-    AuthenticationError,
-    RateLimitError,
-    ResponseDecodeError,
-)
+from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore
 
 from ._support import eventually
 
@@ -446,16 +446,33 @@ async def test_connection_refused_is_retried(session: aiohttp.ClientSession) -> 
     assert_error_is_clean(excinfo.value)
 
 
-async def test_5xx_and_429_are_retried_without_tripping_reuse_detection(
+async def test_refusals_are_retried_without_tripping_reuse_detection(
     kc: StrictKeycloak, session: aiohttp.ClientSession
 ) -> None:
     token = kc.login()
-    kc.plan = [("status", 503, {}), ("status", 429, {"Retry-After": "2"})]
+    kc.plan = [("status", 503, {"Retry-After": "0"}), ("status", 429, {"Retry-After": "2"})]
     sleeps = Sleeps()
     new = await refresher_for(session, kc.url, sleep=sleeps)(token.refresh_token or "")
     assert sleeps.delays == [0.5, 2.0]
     assert kc.presented == [token.refresh_token] * 3
     assert new.refresh_token == kc.newest_refresh
+    assert not kc.revoked
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_an_answer_that_may_follow_a_rotation_is_not_retried(
+    kc: StrictKeycloak, session: aiohttp.ClientSession, status: int
+) -> None:
+    # Keycloak behind a gateway: it rotated the refresh token, then the gateway answered
+    # 5xx. Presenting the spent token again would be refused as reuse and could revoke the
+    # session, so a 500, 502, 504 or a 503 without Retry-After is not repeated.
+    token = kc.login()
+    kc.plan = [("status", status, {})]
+    sleeps = Sleeps()
+    with pytest.raises(InternalServerError):
+        await refresher_for(session, kc.url, sleep=sleeps)(token.refresh_token or "")
+    assert sleeps.delays == []
+    assert kc.presented == [token.refresh_token]
     assert not kc.revoked
 
 

@@ -21,7 +21,7 @@ import pytest
 from yarl import URL
 
 from astravue_async import AstravueClient, AuthenticationError, InternalServerError
-from astravue_async._auth import utcnow
+from astravue_async.auth import utcnow
 from astravue_async.testing import FakeAstravue
 
 from ._support import SCALE, SUMMARY, FakeSleep, TokenProxy

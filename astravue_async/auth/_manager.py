@@ -1,0 +1,330 @@
+"""Single-flight token refreshing: :class:`TokenManager`.
+
+Astravue access tokens live 30 minutes and refresh tokens may rotate: every refresh can
+return a new refresh token and invalidate the old one. Two consequences shape this module:
+
+* Refreshing must be *single-flight*. If two requests refreshed concurrently with the same
+  refresh token, the second would present an already-rotated token, Keycloak would answer
+  ``invalid_grant`` and the whole login would be lost. :class:`TokenManager` therefore lets
+  exactly one refresh run at a time and hands its result to every caller that needed it.
+* The newest refresh token must be persisted before anything else can lose it, so the
+  manager saves it to a :class:`TokenStore` from inside the refresh itself, where a
+  cancelled caller cannot interrupt it. Once the server has answered, nothing the SDK
+  dislikes about the answer, the store or the callback may lose the new refresh token:
+  the store and the callback are bounded by ``persist_timeout`` and their failures only
+  logged (by exception type, never message, which could quote the token).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Final
+
+import attrs
+
+from astravue_async._errors import AuthenticationError
+from astravue_async.auth._store import TokenStore
+from astravue_async.auth._token import (
+    OAuth2Token,
+    _expiry_note,
+    _salvaged,
+    _SalvagedRefreshToken,
+    utcnow,
+)
+
+_log = logging.getLogger("astravue_async")
+
+DEFAULT_PERSIST_TIMEOUT: Final = 5.0
+"""Seconds :class:`TokenManager` waits for ``TokenStore.save`` (and, separately, for an async
+``on_token_refresh``) before carrying on with the new token in memory."""
+
+Refresher = Callable[[str], Awaitable[OAuth2Token]]
+TokenCallback = Callable[[OAuth2Token], Awaitable[None] | None]
+
+
+class TokenManager:
+    """Hands out a valid access token for every request and refreshes it single-flight.
+
+    * :meth:`get_access_token` refreshes proactively when the token expires within
+      ``skew`` seconds; any number of concurrent callers share one refresh.
+    * :meth:`refresh_after_unauthorized` is for a 401: it refreshes only if nobody has
+      replaced the rejected token yet.
+    * Expiry is tracked on the monotonic ``clock``, so wall-clock jumps (NTP, suspend,
+      manual changes) neither cause spurious refreshes nor suppress due ones.
+    * A rejected refresh token (:class:`AuthenticationError`) is final: later calls raise
+      the same error without contacting the server. Other errors are not final: the next
+      call that needs a token refreshes again (after a refresh whose outcome is unknown,
+      with the same refresh token; see :func:`refresh`).
+    * A refresh runs in its own task: callers that give up (cancelled, or their deadline
+      passed) do not stop it, and its result is kept for the next call.
+    * Every new refresh token the server hands out is kept, because with rotation the old
+      one is spent the moment the server answers: the manager adopts it before saving or
+      announcing it, so a failing or hanging ``store.save`` or ``on_token_refresh`` (each
+      given ``persist_timeout`` seconds, then abandoned with a warning) cannot lose it.
+      Even an answer without a usable access token is mined for its new refresh token,
+      which is adopted, saved and announced (with the old access token, marked due for
+      refresh) before the :class:`ResponseDecodeError` is raised.
+
+    A managed refresh takes at most the refresher's own bound (for :func:`refresh`,
+    :func:`max_refresh_seconds`) plus twice ``persist_timeout``; a synchronous
+    ``on_token_refresh`` or ``store.save`` that blocks cannot be bounded.
+
+    :param token: the token to start from.
+    :param refresher: turns a refresh token into a new :class:`OAuth2Token` (usually
+        :func:`refresh` bound to a session and client); None for a static token.
+    :param on_token_refresh: called (sync or async) with every new token.
+    :param store: where every new token is saved (before ``on_token_refresh`` runs).
+    :param skew: seconds before expiry at which the token is refreshed proactively.
+    :param clock: monotonic seconds (for tests); ``wall_clock``: aware UTC now.
+    :param persist_timeout: seconds to wait for ``store.save`` and, separately, for an
+        async ``on_token_refresh``, before carrying on without them (default 5).
+    :raises TypeError, ValueError: an argument is invalid.
+    """
+
+    def __init__(
+        self,
+        token: OAuth2Token,
+        *,
+        refresher: Refresher | None,
+        on_token_refresh: TokenCallback | None = None,
+        store: TokenStore | None = None,
+        skew: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = utcnow,
+        persist_timeout: float = DEFAULT_PERSIST_TIMEOUT,
+    ) -> None:
+        if not isinstance(token, OAuth2Token):
+            raise TypeError(f"token must be an OAuth2Token, not {type(token).__name__}")
+        if refresher is not None and not callable(refresher):
+            raise TypeError("refresher must be a coroutine function or None")
+        if on_token_refresh is not None and not callable(on_token_refresh):
+            raise TypeError("on_token_refresh must be callable or None")
+        if isinstance(skew, bool) or not isinstance(skew, int | float):
+            raise TypeError("skew must be a number of seconds")
+        if not skew >= 0:  # also rejects NaN
+            raise ValueError("skew must not be negative")
+        if isinstance(persist_timeout, bool) or not isinstance(persist_timeout, int | float):
+            raise TypeError("persist_timeout must be a number of seconds")
+        if not (math.isfinite(persist_timeout) and persist_timeout > 0):
+            raise ValueError("persist_timeout must be a positive finite number of seconds")
+        self._persist_timeout = float(persist_timeout)
+        # Saves/callbacks that outlived persist_timeout: referenced until they finish so
+        # they are neither garbage collected mid-flight nor reported as never retrieved.
+        self._abandoned: set[asyncio.Task[Any]] = set()
+        self._refresher = refresher
+        self._on_token_refresh = on_token_refresh
+        self._store = store
+        self._skew = float(skew)
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._token = token
+        self._refresh_at: float | None = None
+        self._schedule(token)
+        self._inflight: asyncio.Task[OAuth2Token] | None = None
+        self._failure: AuthenticationError | None = None
+        self._failure_tb: TracebackType | None = None
+
+    def __repr__(self) -> str:
+        state = "failed" if self._failure is not None else "ok"
+        return f"TokenManager(token={self._token!r}, state={state})"
+
+    @property
+    def token(self) -> OAuth2Token:
+        """The current token (after any refreshes)."""
+        return self._token
+
+    @property
+    def can_refresh(self) -> bool:
+        """Whether a refresh is possible at all (refresher and refresh token present)."""
+        return self._refresher is not None and self._token.can_refresh
+
+    async def get_access_token(self) -> str:
+        """A usable access token, refreshed first if it expires within ``skew`` seconds.
+
+        Without a refresher (a static token) the token is returned as is, even if expired:
+        the API's 401 is then the authoritative answer.
+        """
+        self._raise_if_failed()
+        if not self.can_refresh or not self._expiring():
+            return self._token.access_token
+        token = await self._join_refresh()
+        return token.access_token
+
+    async def refresh_after_unauthorized(self, used_access_token: str) -> str:
+        """A new access token after the API answered 401 to ``used_access_token``.
+
+        If the token has been replaced meanwhile (another request already refreshed), the
+        current one is returned without refreshing again.
+        """
+        self._raise_if_failed()
+        if self._token.access_token != used_access_token:
+            return await self.get_access_token()
+        if not self.can_refresh:
+            raise AuthenticationError(
+                "the access token was rejected and cannot be refreshed: no refresh token "
+                "or client credentials were configured. Provide a new access token, or a "
+                "refresh token with the client id, or sign in again (e.g. `astravue login`)",
+                status=401,
+            )
+        token = await self._join_refresh()
+        return token.access_token
+
+    def _raise_if_failed(self) -> None:
+        if self._failure is not None:
+            # The stored traceback keeps repeated raises from growing it without bound.
+            raise self._failure.with_traceback(self._failure_tb)
+
+    def _schedule(self, token: OAuth2Token) -> None:
+        # Translate the wall-clock expiry into a monotonic deadline once, now; from here on
+        # only the monotonic clock is consulted.
+        if token.expires_at is None:
+            self._refresh_at = None
+            return
+        remaining = (token.expires_at - self._wall_clock()).total_seconds()
+        # A lifetime shorter than the skew would otherwise be "expiring" from birth and
+        # refresh on every call; refresh such tokens at half-life instead.
+        margin = min(self._skew, max(remaining, 0.0) / 2)
+        self._refresh_at = self._clock() + remaining - margin
+
+    def _expiring(self) -> bool:
+        return self._refresh_at is not None and self._clock() >= self._refresh_at
+
+    async def _join_refresh(self) -> OAuth2Token:
+        loop = asyncio.get_running_loop()
+        task = self._inflight
+        # A task left behind by a loop that has since been closed can never finish.
+        if task is None or task.get_loop() is not loop:
+            task = loop.create_task(self._run_refresh())
+            task.add_done_callback(_consume_exception)
+            self._inflight = task
+        # shield: a cancelled waiter must not cancel the refresh the others are awaiting
+        # (nor lose the rotated refresh token halfway through).
+        return await asyncio.shield(task)
+
+    async def _run_refresh(self) -> OAuth2Token:
+        try:
+            return await self._refresh_once()
+        finally:
+            if self._inflight is asyncio.current_task():
+                self._inflight = None
+
+    async def _refresh_once(self) -> OAuth2Token:
+        refresher = self._refresher
+        old = self._token
+        assert refresher is not None and old.refresh_token is not None
+        try:
+            new = await refresher(old.refresh_token)
+        except AuthenticationError as exc:
+            self._failure = exc
+            self._failure_tb = exc.__traceback__
+            _log.warning(
+                "token refresh was rejected (HTTP %s); sign in again to continue",
+                exc.status,
+            )
+            raise
+        except Exception as exc:
+            salvaged = _salvaged(exc)
+            if salvaged is not None:
+                await self._adopt_refresh_token(old, salvaged)
+            raise
+        if not isinstance(new, OAuth2Token):
+            raise TypeError(f"refresher returned {type(new).__name__}, not OAuth2Token")
+        if new.refresh_token is None:
+            # No rotation this time: the old refresh token stays valid.
+            new = attrs.evolve(
+                new, refresh_token=old.refresh_token, refresh_expires_at=old.refresh_expires_at
+            )
+        self._token = new
+        self._schedule(new)
+        _log.info("refreshed access token%s", _expiry_note(new, self._wall_clock()))
+        await self._persist(new)
+        await self._notify(new)
+        return new
+
+    async def _adopt_refresh_token(self, old: OAuth2Token, salvaged: _SalvagedRefreshToken) -> None:
+        # The answer had no usable access token, but the server has spent the old refresh
+        # token: keep the new one, with the old access token marked due for refresh so the
+        # next call that needs a token refreshes (with the new refresh token) first.
+        token = attrs.evolve(
+            old, refresh_token=salvaged.value, refresh_expires_at=salvaged.expires_at
+        )
+        self._token = token
+        self._refresh_at = self._clock()
+        _log.warning(
+            "the token endpoint's answer had no usable access token; kept the new refresh "
+            "token it contained for the next refresh"
+        )
+        await self._persist(token)
+        await self._notify(token)
+
+    async def _persist(self, token: OAuth2Token) -> None:
+        if self._store is None:
+            return
+        try:
+            outcome = self._store.save(token)
+            if inspect.isawaitable(outcome):
+                await self._bounded(outcome, "saving the refreshed token")
+        except Exception as exc:
+            # The request can still proceed with the in-memory token; failing it would not
+            # bring the store back. Only the type: a message could quote the token.
+            _log.warning(
+                "could not save the refreshed token to %s (%s); continuing with it in memory",
+                type(self._store).__name__,
+                type(exc).__name__,
+            )
+
+    async def _notify(self, token: OAuth2Token) -> None:
+        callback = self._on_token_refresh
+        if callback is None:
+            return
+        try:
+            result = callback(token)
+            if inspect.isawaitable(result):
+                await self._bounded(result, "the on_token_refresh callback")
+        except Exception as exc:
+            # Only the type: a user's exception message could contain the token.
+            _log.warning("on_token_refresh callback raised %s; ignored", type(exc).__name__)
+
+    async def _bounded(self, awaitable: Awaitable[object], what: str) -> None:
+        """Await ``awaitable`` for at most ``persist_timeout`` seconds.
+
+        Past the limit it is cancelled but not waited for (asyncio.wait_for would wait
+        for a coroutine that ignores cancellation, which is the hang being bounded).
+        """
+        task: asyncio.Future[object] = asyncio.ensure_future(awaitable)
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self._persist_timeout)
+        except asyncio.CancelledError:
+            task.cancel()  # the refresh itself is being torn down (loop shutdown)
+            raise
+        if task in done:
+            task.result()  # re-raises its exception for the caller's handler
+            return
+        task.cancel()
+        if isinstance(task, asyncio.Task):
+            self._abandoned.add(task)
+            task.add_done_callback(self._forget_abandoned)
+        _log.warning(
+            "%s did not finish within %g s; continuing with the new token in memory",
+            what,
+            self._persist_timeout,
+        )
+
+    def _forget_abandoned(self, task: asyncio.Task[Any]) -> None:
+        self._abandoned.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved, so asyncio does not log it
+
+
+def _consume_exception(task: asyncio.Task[OAuth2Token]) -> None:
+    # Waiters receive the exception through shield(); if every waiter was cancelled nobody
+    # would, and asyncio would log "Task exception was never retrieved".
+    if not task.cancelled():
+        task.exception()
