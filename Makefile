@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
 
-.PHONY: demo test services lint typecheck generate generate-check bench soak clean
+.PHONY: demo demo-workers test services lint typecheck generate generate-check bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(BENCH_STAMP): $(STAMP)
 
 demo: $(STAMP)
 	$(PY) scripts/demo.py
+
+# Four worker processes share one login through a token file: one refresh grant per expiry.
+demo-workers: $(STAMP)
+	$(PY) scripts/demo_workers.py --workers 4
 
 test: lint typecheck generate-check services
 	$(PY) -m pytest -q -W error::ResourceWarning $(PYTEST_ARGS)

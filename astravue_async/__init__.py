@@ -11,11 +11,13 @@ from astravue_async._errors import (
     DecodeError,
     FieldError,
     InternalServerError,
+    LeaseLostError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
     TLSError,
+    TokenStoreError,
     UnprocessableEntityError,
 )
 from astravue_async._generated import models
@@ -28,10 +30,12 @@ from astravue_async._pagination import (
     PaginationError,
     Paginator,
 )
+from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
 from astravue_async._version import __version__
 from astravue_async.auth import (
     AuthorizationRequest,
     OAuth2Token,
+    TokenLease,
     TokenStore,
     build_authorization_url,
     exchange_code,
@@ -56,6 +60,8 @@ __all__ = [
     "FieldError",
     "InternalServerError",
     "JSONFileTokenStore",
+    "LeaseLostError",
+    "LocalRateLimiter",
     "MemoryTokenStore",
     "NotFoundError",
     "OAuth2Token",
@@ -65,9 +71,12 @@ __all__ = [
     "Paginator",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimiter",
     "ResponseDecodeError",
     "TLSError",
+    "TokenLease",
     "TokenStore",
+    "TokenStoreError",
     "UnprocessableEntityError",
     "__version__",
     "build_authorization_url",

@@ -27,11 +27,13 @@ __all__ = [
     "DecodeError",
     "FieldError",
     "InternalServerError",
+    "LeaseLostError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
     "TLSError",
+    "TokenStoreError",
     "UnprocessableEntityError",
     "decode_error_class",
     "status_error_class",
@@ -64,6 +66,16 @@ class DecodeError(AstravueError, ValueError):
         self.path = path
         self.model = model
         super().__init__(redact_text(message, secrets))
+
+
+class TokenStoreError(AstravueError):
+    """A token store could not be used: Redis is down, the refresh lock was not obtained in
+    time, the token file cannot be read or written. The message never holds a token."""
+
+
+class LeaseLostError(TokenStoreError):
+    """A save under a refresh lease was refused: the lease expired mid-refresh and another
+    worker may have stored a newer token (a fencing check; nothing was written)."""
 
 
 class APIConnectionError(AstravueError):

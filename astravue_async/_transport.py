@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import inspect
 import logging
 import math
 import os
@@ -33,6 +34,7 @@ from astravue_async._errors import (
     NotFoundError,
     TLSError,
 )
+from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
 from astravue_async._request import (
     ORG_HEADER,
     USER_AGENT,
@@ -65,6 +67,30 @@ def _positive_or_none(name: str, value: object) -> None:
         raise TypeError(f"{name} must be a number or None, not {type(value).__name__}")
     if not value > 0:
         raise ValueError(f"{name} must be > 0, got {value}")
+
+
+def _choose_rate_limiter(
+    requests_per_second: float | None,
+    rate_limit: RateLimiter | None,
+    clock: Callable[[], float],
+    sleep: Sleep,
+) -> RateLimiter | None:
+    if rate_limit is None:
+        if requests_per_second is None:
+            return None
+        # The transport's own clock and sleep, so tests that virtualise time see it.
+        return LocalRateLimiter(requests_per_second, clock=clock, sleep=sleep)
+    if requests_per_second is not None:
+        raise TypeError(
+            "pass either requests_per_second= or rate_limit=, not both "
+            "(requests_per_second=r is rate_limit=LocalRateLimiter(r))"
+        )
+    if not callable(getattr(rate_limit, "acquire", None)):
+        raise TypeError(
+            "rate_limit must be a RateLimiter (an object with an async acquire() method, e.g. "
+            f"LocalRateLimiter or RedisRateLimiter), not {type(rate_limit).__name__}"
+        )
+    return rate_limit
 
 
 @attrs.frozen
@@ -102,25 +128,6 @@ class RequestOptions:
 
     def replace(self, **changes: Any) -> RequestOptions:
         return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
-
-
-class _RateLimiter:
-    """Spaces request starts at least ``1 / rate`` seconds apart (for bulk jobs)."""
-
-    def __init__(self, per_second: float, clock: Callable[[], float], sleep: Sleep) -> None:
-        self._interval = 1.0 / per_second
-        self._clock = clock
-        self._sleep = sleep
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            now = self._clock()
-            delay = self._next - now
-            self._next = max(now, self._next) + self._interval
-        if delay > 0:
-            await self._sleep(delay)
 
 
 def check_base_url(base_url: str, *, allow_insecure_http: bool = False) -> str:
@@ -378,6 +385,7 @@ class Transport:
         session: aiohttp.ClientSession | None = None,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
+        rate_limit: RateLimiter | None = None,
         connection_limit: int = 100,
         connection_limit_per_host: int = 100,
         verify_ssl: bool | ssl.SSLContext = True,
@@ -394,6 +402,7 @@ class Transport:
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be >= 1")
         _positive_or_none("requests_per_second", requests_per_second)
+        self._rate_limiter = _choose_rate_limiter(requests_per_second, rate_limit, clock, sleep)
         for name, limit in (
             ("connection_limit", connection_limit),
             ("connection_limit_per_host", connection_limit_per_host),
@@ -411,7 +420,6 @@ class Transport:
         self._session = session
         self._owns_session = session is None
         self._max_concurrency = max_concurrency
-        self._requests_per_second = requests_per_second
         self._connection_limit = connection_limit
         self._connection_limit_per_host = connection_limit_per_host
         if not isinstance(verify_ssl, bool | ssl.SSLContext):
@@ -428,7 +436,6 @@ class Transport:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fork_generation = _fork_generation
         self._semaphore: asyncio.Semaphore | None = None
-        self._rate_limiter: _RateLimiter | None = None
         self._closed = False
         self._refusing = False
         self._headers = _HeaderCache()
@@ -464,7 +471,6 @@ class Transport:
         if self._owns_session or self._session is None:
             self._loop = None
             self._semaphore = None
-            self._rate_limiter = None
             self._fork_generation = _fork_generation
 
     def _forget_parent_state(self) -> None:
@@ -494,10 +500,6 @@ class Transport:
             self._loop = loop
             if self._max_concurrency is not None:
                 self._semaphore = asyncio.Semaphore(self._max_concurrency)
-            if self._requests_per_second is not None:
-                self._rate_limiter = _RateLimiter(
-                    self._requests_per_second, self._clock, self._sleep
-                )
         elif self._loop is not loop:
             raise RuntimeError(
                 "this Astravue client is bound to the event loop it was first used in and "
@@ -726,6 +728,17 @@ class Transport:
                 call.processed = True
             raise
 
+    @staticmethod
+    async def _wait_for_rate_limit(limiter: RateLimiter, call: _Call) -> None:
+        call.phase = "waiting for the client-side rate limit"
+        waiting = limiter.acquire()
+        if not inspect.isawaitable(waiting):
+            raise TypeError(
+                f"rate_limit.acquire() of {type(limiter).__name__} must be a "
+                f"coroutine (async def), but returned {type(waiting).__name__}"
+            )
+        await waiting
+
     def _note_keep_alive(self, protocol: object, value: str) -> None:
         """Retire the connection before the idle timeout the server announced runs out."""
         connector = self._session.connector if self._session is not None else None
@@ -756,14 +769,22 @@ class Transport:
     ) -> Any:
         session = self.session()
         headers = self._headers.get(access_token, opts.org_id, request.body is not None)
-        if self._rate_limiter is not None:
-            call.phase = "waiting for the client-side rate limit"
-            await self._rate_limiter.wait()
         started = time.perf_counter()
         semaphore = self._semaphore
         if semaphore is not None:
             call.phase = "waiting for a free connection slot (max_concurrency)"
             await semaphore.acquire()
+        limiter = self._rate_limiter
+        if limiter is not None:
+            # After the connection slot, right before sending: a budget taken earlier could
+            # be spent while queued for a slot, and queued requests then leave together, as
+            # a burst the API would count against one window.
+            try:
+                await self._wait_for_rate_limit(limiter, call)
+            except BaseException:
+                if semaphore is not None:
+                    semaphore.release()
+                raise
         unchained: APIConnectionError | None = None
         where = f"{request.method} {request.path}"
         call.new_attempt()
@@ -818,17 +839,11 @@ class Transport:
                 path=request.path,
                 request_sent=False,
             ) from exc
-        except aiohttp.ClientProxyConnectionError as exc:
-            raise APIConnectionError(
-                f"could not connect to the proxy ({where}): {type(exc.os_error).__name__}",
-                method=request.method,
-                path=request.path,
-                request_sent=False,
-            ) from exc
         except aiohttp.ClientConnectorError as exc:
-            # Refused / DNS: the request never left this machine.
+            # Refused / DNS / proxy unreachable: the request never left this machine.
+            peer = "proxy" if isinstance(exc, aiohttp.ClientProxyConnectionError) else "API"
             raise APIConnectionError(
-                f"could not connect to the API ({where}): {type(exc.os_error).__name__}",
+                f"could not connect to the {peer} ({where}): {type(exc.os_error).__name__}",
                 method=request.method,
                 path=request.path,
                 request_sent=False,

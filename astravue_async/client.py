@@ -16,6 +16,7 @@ from yarl import URL
 
 from astravue_async._bulk import gather_bounded
 from astravue_async._convert import unstructure
+from astravue_async._ratelimit import RateLimiter
 from astravue_async._request import PreparedRequest, encode_query_value
 from astravue_async._retry import IDEMPOTENT_METHODS
 from astravue_async._transport import (
@@ -123,7 +124,18 @@ class AstravueClient:
         A response slower than this is abandoned and, if the operation may be repeated,
         retried while ``timeout`` allows.
     :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
-    :param requests_per_second: client-side rate limit for bulk jobs.
+    :param requests_per_second: space request starts at least ``1/requests_per_second``
+        seconds apart, in this client only (the same as
+        ``rate_limit=LocalRateLimiter(requests_per_second)``).
+    :param rate_limit: a request budget every HTTP attempt (retries and the replay after a
+        401 included) waits for before it is sent:
+        :class:`~astravue_async.LocalRateLimiter` (``"100/minute"``; share one instance
+        between the clients of a process), :class:`astravue_async.redis.RedisRateLimiter`
+        (one budget for every worker on every host) or any object with an
+        ``async def acquire(self) -> None`` (:class:`~astravue_async.RateLimiter`). The wait
+        counts toward ``timeout``; a 429 from the API is still retried after its
+        ``Retry-After``. The client never closes it. Not together with
+        ``requests_per_second`` (:class:`TypeError`).
     :param session: an ``aiohttp.ClientSession`` to use (never closed by the client).
     :param verify_ssl: verify TLS certificates (leave on outside tests), or an
         :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
@@ -152,6 +164,7 @@ class AstravueClient:
         attempt_timeout: float | None = None,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
+        rate_limit: RateLimiter | None = None,
         session: aiohttp.ClientSession | None = None,
         connection_limit: int = 100,
         allow_insecure_http: bool = False,
@@ -202,6 +215,7 @@ class AstravueClient:
             session=session,
             max_concurrency=max_concurrency,
             requests_per_second=requests_per_second,
+            rate_limit=rate_limit,
             connection_limit=connection_limit,
             connection_limit_per_host=connection_limit,
             verify_ssl=verify_ssl,

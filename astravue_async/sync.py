@@ -71,6 +71,7 @@ from typing import (
 )
 
 from astravue_async._pagination import OnChange, Page, Paginator
+from astravue_async._ratelimit import RateLimiter
 from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from astravue_async.auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenStore
 from astravue_async.auth._manager import TokenCallback
@@ -777,7 +778,14 @@ class AstravueSyncClient:
         slower response is abandoned and, if the operation may be repeated, retried while
         ``timeout`` allows.
     :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
-    :param requests_per_second: client-side rate limit for bulk jobs.
+    :param requests_per_second: space request starts at least ``1/requests_per_second``
+        seconds apart (the same as ``rate_limit=LocalRateLimiter(requests_per_second)``).
+    :param rate_limit: a request budget every HTTP attempt (retries included) waits for,
+        within ``timeout``: a :class:`~astravue_async.LocalRateLimiter` (may be shared by
+        several clients), an :class:`astravue_async.redis.RedisRateLimiter` (one budget for
+        every worker; one instance per sync client, as it belongs to the client's loop), or
+        any :class:`~astravue_async.RateLimiter`. Never closed by the client. Not together
+        with ``requests_per_second`` (:class:`TypeError`).
     :param connection_limit: size of the connection pool shared by all threads.
     :param base_url: the API root; plain http only for this machine unless
         ``allow_insecure_http``.
@@ -817,6 +825,7 @@ class AstravueSyncClient:
         attempt_timeout: float | None = None,
         max_concurrency: int | None = None,
         requests_per_second: float | None = None,
+        rate_limit: RateLimiter | None = None,
         connection_limit: int = 100,
         allow_insecure_http: bool = False,
         verify_ssl: bool | ssl.SSLContext = True,
@@ -839,6 +848,7 @@ class AstravueSyncClient:
                 attempt_timeout=attempt_timeout,
                 max_concurrency=max_concurrency,
                 requests_per_second=requests_per_second,
+                rate_limit=rate_limit,
                 connection_limit=connection_limit,
                 allow_insecure_http=allow_insecure_http,
                 verify_ssl=verify_ssl,

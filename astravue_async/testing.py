@@ -34,6 +34,13 @@ documented shapes (success envelope, ``ApiError``, page objects). Its convention
   :meth:`~FakeAstravue.add_checklist_item`.
 * **Faults** (:meth:`~FakeAstravue.fail_next`, :meth:`~FakeAstravue.delay`, ...) apply to API
   requests only, never to the token endpoint.
+* **Refresh tokens rotate**: every refresh invalidates the refresh token presented, which is
+  then answered ``invalid_grant``. ``FakeAstravue(detect_refresh_token_reuse=True)`` (or the
+  attribute of that name) goes further, like Keycloak's "Revoke Refresh Token" with a maximum
+  reuse of 0: a rotated-away refresh token presented again also revokes its whole session,
+  every access and refresh token of that sign-in, so every worker sharing it is logged out.
+  :attr:`~FakeAstravue.refresh_token_reuses` counts such presentations (detection on or off),
+  e.g. ``assert fake.refresh_token_reuses == 0`` after many workers shared one login.
 
 With pytest (and pytest-asyncio) installed, the ``astravue_fake`` fixture yields a started
 fake. The package's ``pytest11`` entry point registers it automatically; do not also list
@@ -92,6 +99,8 @@ class FakeAstravue:
     :param access_token_lifetime: seconds an access token is valid (the real 30 minutes).
     :param clock: seconds since the epoch (default :func:`time.time`); :meth:`advance` adds
         to it. Pass a constant (``lambda: 1_700_000_000.0``) for fully deterministic times.
+    :param detect_refresh_token_reuse: revoke a whole session when one of its rotated-away
+        refresh tokens is presented again (default False: only that request is refused).
     """
 
     def __init__(
@@ -99,12 +108,14 @@ class FakeAstravue:
         *,
         access_token_lifetime: int = 1800,
         clock: Callable[[], float] | None = None,
+        detect_refresh_token_reuse: bool = False,
     ) -> None:
         self._clock = FakeClock(clock)
         self._journal = Journal()
         self._faults = Faults()
         self._store = Store()
         self._tokens = TokenRegistry(self._clock, access_token_lifetime)
+        self.detect_refresh_token_reuse = detect_refresh_token_reuse
         self._keycloak = Keycloak(self._tokens, self._journal, self._store.users.__contains__)
         self._api = Api(self._store, self._tokens, self._faults, self._journal, self._clock)
         self._runner: web.AppRunner | None = None
@@ -258,6 +269,32 @@ class FakeAstravue:
         """Make every refresh token issued so far invalid (refresh answers invalid_grant)."""
         self._tokens.revoke_refresh_tokens()
 
+    @property
+    def detect_refresh_token_reuse(self) -> bool:
+        """Whether presenting a rotated-away refresh token revokes its whole session.
+
+        Off (the default): that refresh is answered ``invalid_grant`` and nothing else
+        happens. On: like Keycloak's "Revoke Refresh Token" with a maximum reuse of 0, every
+        access and refresh token of that sign-in stops working too (API calls answer 401,
+        refreshes ``invalid_grant``). May be switched at any time.
+        """
+        return self._tokens.detect_reuse
+
+    @detect_refresh_token_reuse.setter
+    def detect_refresh_token_reuse(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TypeError("detect_refresh_token_reuse must be a bool")
+        self._tokens.detect_reuse = value
+
+    @property
+    def refresh_token_reuses(self) -> int:
+        """How many refresh grants presented an already rotated-away refresh token.
+
+        Counted whether or not :attr:`detect_refresh_token_reuse` is on; cleared by
+        :meth:`reset_counters`.
+        """
+        return self._tokens.reuse_events
+
     # ------------------------------------------------------------------ time
 
     def advance(self, seconds: float) -> None:
@@ -343,8 +380,10 @@ class FakeAstravue:
         return self._journal.token_responses
 
     def reset_counters(self) -> None:
-        """Clear the counters, the request log and the recorded responses."""
+        """Clear the counters (:attr:`refresh_token_reuses` too), the request log and the
+        recorded responses."""
         self._journal.reset()
+        self._tokens.reuse_events = 0
 
     # ------------------------------------------------------------------ data
 

@@ -29,7 +29,9 @@ from astravue_async._errors import (
     AuthenticationError,
     DecodeError,
     InternalServerError,
+    LeaseLostError,
     ResponseDecodeError,
+    TokenStoreError,
 )
 from astravue_async.auth import (
     DEFAULT_AUTHORIZE_URL,
@@ -1074,14 +1076,16 @@ async def test_json_file_store_round_trip_and_permissions(tmp_path: Path) -> Non
     assert await JSONFileTokenStore(path, profile="work").load() == rotated
     assert await home.load() == home_token
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert sorted(os.listdir(path.parent)) == ["tokens.json"]  # no temp files left
+    # No temp files left; the write lock file stays (owner-only), so waiters share it.
+    assert sorted(os.listdir(path.parent)) == ["tokens.json", "tokens.json.lock"]
+    assert stat.S_IMODE((path.parent / "tokens.json.lock").stat().st_mode) == 0o600
 
     await work.clear()
     assert await work.load() is None
     assert await home.load() == home_token
     await home.clear()
     assert not path.exists()
-    assert os.listdir(path.parent) == []
+    assert os.listdir(path.parent) == ["tokens.json.lock"]
     assert_no_secrets(repr(work))
 
 
@@ -1092,7 +1096,7 @@ async def test_json_file_store_concurrent_profiles(tmp_path: Path) -> None:
         *(s.save(OAuth2Token(access_token=f"AT-SECRET-{i}")) for i, s in enumerate(stores))
     )
     assert len(json.loads(path.read_text())) == 20
-    assert os.listdir(tmp_path) == ["tokens.json"]
+    assert sorted(os.listdir(tmp_path)) == ["tokens.json", "tokens.json.lock"]
 
 
 @pytest.mark.parametrize(
@@ -1176,3 +1180,303 @@ def test_default_urls() -> None:
     assert DEFAULT_TOKEN_URL == (
         "https://auth.astravue.com/realms/astravue/protocol/openid-connect/token"
     )
+
+
+# --------------------------------------------------------------------------- shared stores
+# Several TokenManagers (workers) sharing one store must refresh once between them, and
+# never present a refresh token another worker has rotated away.
+
+
+class LocklessStore:
+    """A user's store written before lock() existed: load/save/clear only."""
+
+    def __init__(self, token: OAuth2Token | None = None) -> None:
+        self.token = token
+        self.saves = 0
+
+    async def load(self) -> OAuth2Token | None:
+        return self.token
+
+    async def save(self, token: OAuth2Token) -> None:
+        self.saves += 1
+        self.token = token
+
+    async def clear(self) -> None:
+        self.token = None
+
+
+class UnlockableStore(MemoryTokenStore):
+    """Its lock() always fails, as a store that is down or whose lock timed out."""
+
+    def __init__(self, token: OAuth2Token | None = None) -> None:
+        super().__init__(token)
+        self.attempts = 0
+
+    def lock(self) -> Any:
+        self.attempts += 1
+        raise TokenStoreError("timed out after 0.1 s waiting for the refresh lock")
+
+
+def refresh_grants(kc: FakeKeycloak) -> list[str]:
+    return [r["refresh_token"] for r in kc.requests if r.get("grant_type") == "refresh_token"]
+
+
+@pytest.mark.parametrize("kind", ["memory", "file"])
+async def test_workers_sharing_a_store_refresh_once(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession, tmp_path: Path, kind: str
+) -> None:
+    keycloak.delay = 0.05  # the first refresh is still running when the others want one
+    start = expired_token(keycloak)
+    announced: list[str] = []
+
+    def store() -> TokenStore:
+        if kind == "memory":
+            return shared
+        return JSONFileTokenStore(tmp_path / "tokens.json")  # a store object per worker
+
+    shared = MemoryTokenStore()
+    await store().save(start)
+    workers = [
+        TokenManager(
+            start,
+            refresher=make_refresher(session, keycloak),
+            store=store(),
+            on_token_refresh=lambda t: announced.append(t.access_token),
+        )
+        for _ in range(5)
+    ]
+    tokens = await asyncio.gather(*(w.get_access_token() for w in workers for _ in range(20)))
+    assert refresh_grants(keycloak) == [start.refresh_token]  # one grant, the stored token
+    assert set(tokens) == {workers[0].token.access_token} != {start.access_token}
+    assert announced == [workers[0].token.access_token]  # adoptions are not announced
+    assert await store().load() == workers[0].token
+    # Later rotations keep working for every worker: whoever refreshes next uses the newest.
+    rejected = workers[3].token.access_token
+    assert await workers[3].refresh_after_unauthorized(rejected) != rejected
+    assert await workers[1].refresh_after_unauthorized(rejected) == workers[3].token.access_token
+    assert len(refresh_grants(keycloak)) == 2
+
+
+async def test_a_401_adopts_a_token_another_worker_stored(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession
+) -> None:
+    start = fresh_token(keycloak)
+    store = MemoryTokenStore(start)
+    a = TokenManager(start, refresher=make_refresher(session, keycloak), store=store)
+    b = TokenManager(start, refresher=make_refresher(session, keycloak), store=store)
+    new = await a.refresh_after_unauthorized(start.access_token)
+    # B's copy of the old access token is rejected too: it takes A's token, no grant.
+    assert await b.refresh_after_unauthorized(start.access_token) == new
+    assert len(refresh_grants(keycloak)) == 1
+    assert b.token == a.token
+
+
+async def test_a_stale_stored_token_never_replaces_a_newer_unsaved_one(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession
+) -> None:
+    # The store still holds an older login (e.g. our last save failed): its refresh token
+    # may be rotated away, and presenting it could revoke the session. Ours is newer.
+    old = OAuth2Token(
+        access_token="AT-SECRET-old",
+        refresh_token="RT-SECRET-rotated-away",
+        expires_at=utcnow() - timedelta(hours=1),
+    )
+    store = MemoryTokenStore(old)
+    manager = TokenManager(
+        expired_token(keycloak), refresher=make_refresher(session, keycloak), store=store
+    )
+    await manager.get_access_token()
+    assert refresh_grants(keycloak) == ["RT-SECRET-1"]
+    assert await store.load() == manager.token
+
+
+async def test_the_newest_stored_refresh_token_is_used_when_the_stored_token_expires(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession
+) -> None:
+    start = expired_token(keycloak)
+    store = MemoryTokenStore(start)
+    manager = TokenManager(start, refresher=make_refresher(session, keycloak), store=store)
+    assert await manager.get_access_token()  # now in sync with the store
+    # Another worker rotated since, and its token is about to expire as well.
+    other = OAuth2Token(
+        access_token="AT-SECRET-other",
+        refresh_token=keycloak.issue_refresh_token(),
+        expires_at=utcnow() + timedelta(seconds=10),
+    )
+    await store.save(other)
+    await manager.refresh_after_unauthorized(manager.token.access_token)
+    assert refresh_grants(keycloak)[-1] == other.refresh_token
+
+
+@pytest.mark.parametrize("kind", ["locked", "lockless"])
+async def test_invalid_grant_rereads_the_store_and_adopts(
+    keycloak: FakeKeycloak,
+    session: aiohttp.ClientSession,
+    kind: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    start = expired_token(keycloak)
+    store: Any = MemoryTokenStore(start) if kind == "locked" else LocklessStore(start)
+    worker = TokenManager(start, refresher=make_refresher(session, keycloak), store=store)
+    real = make_refresher(session, keycloak)
+    # Between our read and our grant another worker (without the lock, e.g. an older SDK
+    # or a CLI) rotates the refresh token and stores the new one: ours is refused.
+
+    async def rotated_meanwhile(refresh_token: str) -> OAuth2Token:
+        other = await real(refresh_token)
+        await store.save(other)
+        return await real(refresh_token)  # invalid_grant: already rotated away
+
+    worker._refresher = rotated_meanwhile
+    token = await worker.get_access_token()
+    stored_by_other = await store.load()
+    assert stored_by_other is not None
+    assert token == stored_by_other.access_token  # adopted, not given up
+    assert worker.token.refresh_token in keycloak.valid_refresh_tokens
+    # The session goes on: the next refresh presents the adopted refresh token.
+    worker._refresher = real
+    assert await worker.refresh_after_unauthorized(token) != token
+    assert refresh_grants(keycloak)[-1] == stored_by_other.refresh_token
+    assert_clean_logs(caplog)
+
+
+async def test_invalid_grant_refreshes_once_with_an_expiring_stored_token(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession
+) -> None:
+    start = expired_token(keycloak)
+    store = LocklessStore(start)
+    worker = TokenManager(start, refresher=make_refresher(session, keycloak), store=store)
+    # Another worker rotated and stored, and its token is itself due for refresh.
+    keycloak.valid_refresh_tokens.discard(start.refresh_token)
+    stored = OAuth2Token(
+        access_token="AT-SECRET-other",
+        refresh_token=keycloak.issue_refresh_token(),
+        expires_at=utcnow() - timedelta(seconds=1),
+    )
+    store.token = stored
+    token = await worker.get_access_token()
+    assert refresh_grants(keycloak) == [start.refresh_token, stored.refresh_token]
+    assert token == worker.token.access_token == store.token.access_token
+
+
+async def test_invalid_grant_with_nothing_newer_stored_still_fails_for_good(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession
+) -> None:
+    start = expired_token(keycloak)
+    keycloak.valid_refresh_tokens.clear()
+    store = MemoryTokenStore(start)
+    worker = TokenManager(start, refresher=make_refresher(session, keycloak), store=store)
+    with pytest.raises(AuthenticationError):
+        await worker.get_access_token()
+    with pytest.raises(AuthenticationError):
+        await worker.get_access_token()
+    assert len(refresh_grants(keycloak)) == 1  # the re-read found nothing else to try
+
+
+async def test_store_without_lock_still_works(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession
+) -> None:
+    store = LocklessStore()
+    assert not hasattr(store, "lock")
+    manager = TokenManager(
+        expired_token(keycloak), refresher=make_refresher(session, keycloak), store=store
+    )
+    results = await asyncio.gather(*(manager.get_access_token() for _ in range(10)))
+    assert set(results) == {manager.token.access_token}
+    assert store.saves == 1 and store.token == manager.token
+
+
+async def test_unavailable_lock_keeps_a_still_valid_token_then_fails_clearly(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    wall = [utcnow()]
+    mono = [0.0]
+    start = OAuth2Token(
+        access_token="AT-SECRET-initial",
+        refresh_token=keycloak.issue_refresh_token(),
+        expires_at=wall[0] + timedelta(seconds=100),
+    )
+    store = UnlockableStore(start)
+    manager = TokenManager(
+        start,
+        refresher=make_refresher(session, keycloak),
+        store=store,
+        clock=lambda: mono[0],
+        wall_clock=lambda: wall[0],
+    )
+    mono[0] = 50.0  # within skew: due for refresh, but still valid for 50 s
+    assert await manager.get_access_token() == "AT-SECRET-initial"
+    assert store.attempts == 1 and keycloak.requests == []
+    mono[0] = 101.0  # expired: refreshing unlocked could present a rotated-away token
+    with pytest.raises(TokenStoreError, match="refresh lock"):
+        await manager.get_access_token()
+    assert keycloak.requests == []
+    # Not final: once the store is back, the next call refreshes.
+    store.lock = MemoryTokenStore.lock.__get__(store)  # type: ignore[method-assign]
+    assert await manager.get_access_token() != "AT-SECRET-initial"
+    assert len(refresh_grants(keycloak)) == 1
+    # A 401 for the current token with the lock gone: fail clearly, never refresh unlocked.
+    store.lock = UnlockableStore.lock.__get__(store)  # type: ignore[method-assign]
+    with pytest.raises(TokenStoreError):
+        await manager.refresh_after_unauthorized(manager.token.access_token)
+    assert len(refresh_grants(keycloak)) == 1
+    assert_clean_logs(caplog)
+
+
+async def test_a_lock_timeout_of_a_file_store_is_a_token_store_error(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    path = tmp_path / "tokens.json"
+    holder = JSONFileTokenStore(path)
+    manager = TokenManager(
+        expired_token(keycloak),
+        refresher=make_refresher(session, keycloak),
+        store=JSONFileTokenStore(path, lock_timeout=0.3),
+    )
+    async with holder.lock():
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(TokenStoreError, match="refresh lock"):
+            await manager.get_access_token()
+        assert asyncio.get_running_loop().time() - started < 3.0
+    assert keycloak.requests == []
+    assert await manager.get_access_token() == manager.token.access_token != "AT-SECRET-initial"
+
+
+async def test_lease_lost_keeps_the_new_token_in_memory(
+    keycloak: FakeKeycloak, session: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    class LosingStore(MemoryTokenStore):
+        async def save(self, token: OAuth2Token) -> None:
+            raise LeaseLostError("the refresh lease expired")
+
+    store = LosingStore()
+    manager = TokenManager(
+        expired_token(keycloak), refresher=make_refresher(session, keycloak), store=store
+    )
+    token = await manager.get_access_token()
+    assert token == manager.token.access_token != "AT-SECRET-initial"
+    assert await store.load() is None
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "LeaseLostError" in warnings[0]
+    assert_clean_logs(caplog)
+
+
+async def test_memory_store_lock_serialises_holders() -> None:
+    store = MemoryTokenStore()
+    inside: list[int] = []
+    overlap: list[bool] = []
+
+    async def hold(i: int) -> None:
+        async with store.lock() as lease:
+            overlap.append(bool(inside))
+            inside.append(i)
+            await lease.save(OAuth2Token(access_token=f"AT-{i}"))
+            await asyncio.sleep(0.01)
+            assert await lease.load() == OAuth2Token(access_token=f"AT-{i}")
+            inside.remove(i)
+
+    await asyncio.gather(*(hold(i) for i in range(5)))
+    assert overlap == [False] * 5
+    # Usable again from another event loop's point of view (a fresh loop per asyncio.run).
+    async with store.lock():
+        pass

@@ -607,3 +607,77 @@ async def test_timer_update_with_an_absurd_duration_is_a_400_not_a_crash() -> No
         with pytest.raises(BadRequestError) as caught:
             await client.timers.update(entry.time_tracker_id, duration=timedelta(days=5_000_000))
         assert [e.field for e in caught.value.field_errors] == ["duration"]
+
+
+# --------------------------------------------------------------------------- token reuse
+
+
+def _refresh_options(fake: FakeAstravue) -> dict[str, Any]:
+    return {
+        "client_id": fake.client_id,
+        "client_secret": fake.client_secret,
+        "token_url": fake.token_url,
+    }
+
+
+async def _api_accepts(fake: FakeAstravue, access_token: str) -> bool:
+    async with fake.client(access_token=access_token, max_retries=0) as client:
+        try:
+            await client.tasks.create(task_title="probe")
+        except AuthenticationError:
+            return False
+        return True
+
+
+async def test_reuse_of_a_rotated_refresh_token_is_counted_but_harmless_by_default() -> None:
+    async with FakeAstravue() as fake, aiohttp.ClientSession() as session:
+        assert fake.detect_refresh_token_reuse is False
+        first = fake.issue_token()
+        assert first.refresh_token is not None
+        second = await refresh(session, refresh_token=first.refresh_token, **_refresh_options(fake))
+        with pytest.raises(AuthenticationError) as caught:
+            await refresh(session, refresh_token=first.refresh_token, **_refresh_options(fake))
+        assert caught.value.body["error"] == "invalid_grant"
+        assert fake.refresh_token_reuses == 1
+        # Only that request was refused: the session goes on.
+        assert second.refresh_token is not None
+        assert await _api_accepts(fake, second.access_token)
+        await refresh(session, refresh_token=second.refresh_token, **_refresh_options(fake))
+        fake.reset_counters()
+        assert fake.refresh_token_reuses == 0
+
+
+async def test_reuse_detection_revokes_the_whole_session() -> None:
+    async with (
+        FakeAstravue(detect_refresh_token_reuse=True) as fake,
+        aiohttp.ClientSession() as session,
+    ):
+        first = fake.issue_token()
+        bystander = fake.issue_token()  # another sign-in of the same user
+        assert first.refresh_token is not None and bystander.refresh_token is not None
+        second = await refresh(session, refresh_token=first.refresh_token, **_refresh_options(fake))
+        assert second.refresh_token is not None
+        # A worker that missed the rotation presents the old refresh token.
+        with pytest.raises(AuthenticationError) as caught:
+            await refresh(session, refresh_token=first.refresh_token, **_refresh_options(fake))
+        assert caught.value.body["error"] == "invalid_grant"
+        assert fake.refresh_token_reuses == 1
+        # Every token of that sign-in is dead now, the newest ones included...
+        with pytest.raises(AuthenticationError):
+            await refresh(session, refresh_token=second.refresh_token, **_refresh_options(fake))
+        assert not await _api_accepts(fake, second.access_token)
+        assert not await _api_accepts(fake, first.access_token)
+        assert fake.refresh_token_reuses == 1  # a revoked token is no reuse
+        # ...while other sign-ins are untouched.
+        assert await _api_accepts(fake, bystander.access_token)
+        await refresh(session, refresh_token=bystander.refresh_token, **_refresh_options(fake))
+
+
+async def test_reuse_detection_switch_is_an_attribute_too() -> None:
+    fake = FakeAstravue()
+    fake.detect_refresh_token_reuse = True
+    assert fake.detect_refresh_token_reuse is True
+    with pytest.raises(TypeError):
+        fake.detect_refresh_token_reuse = 1  # type: ignore[assignment]
+    with pytest.raises(TypeError):
+        FakeAstravue(detect_refresh_token_reuse="yes")  # type: ignore[arg-type]

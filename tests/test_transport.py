@@ -46,6 +46,7 @@ from astravue_async import (
 )
 from astravue_async._descriptors import Operation, Parameter
 from astravue_async._generated import operations as ops
+from astravue_async._ratelimit import LocalRateLimiter
 from astravue_async._transport import DEFAULT_TIMEOUT, check_base_url
 from astravue_async.auth import utcnow
 
@@ -642,7 +643,8 @@ async def test_max_concurrency_caps_requests_in_flight(server: ScriptedServer) -
     assert server.max_in_flight == 3
 
 
-async def test_requests_per_second_spaces_request_starts(server: ScriptedServer) -> None:
+@pytest.mark.parametrize("how", ["requests_per_second", "rate_limit"])
+async def test_requests_per_second_spaces_request_starts(server: ScriptedServer, how: str) -> None:
     server.default("GET", "/tasks/1", Reply.ok(TASK))
     now = [1000.0]
     delays: list[float] = []
@@ -659,9 +661,16 @@ async def test_requests_per_second_spaces_request_starts(server: ScriptedServer)
     trace = aiohttp.TraceConfig()
     trace.on_request_start.append(on_request_start)
     async with aiohttp.ClientSession(trace_configs=[trace]) as session:
-        client = make_client(server, session=session, requests_per_second=2)
-        client._transport._sleep = virtual_sleep
-        client._transport._clock = lambda: now[0]
+        if how == "rate_limit":
+            limiter = LocalRateLimiter(2, clock=lambda: now[0], sleep=virtual_sleep)
+            client = make_client(server, session=session, rate_limit=limiter)
+        else:
+            client = make_client(server, session=session, requests_per_second=2)
+            limiter = client._transport._rate_limiter
+            assert isinstance(limiter, LocalRateLimiter)
+            assert (limiter.amount, limiter.window) == (1, 0.5)
+            limiter._clock = lambda: now[0]
+            limiter._sleep = virtual_sleep
         async with client:
             await asyncio.gather(*(client.tasks.get(1) for _ in range(5)))
     assert len(server.requests) == 5
@@ -921,6 +930,12 @@ def test_bad_constructor_arguments_name_the_argument() -> None:
         AstravueClient(org_id=1, access_token="t", max_concurrency=0)
     with pytest.raises(ValueError, match="requests_per_second"):
         AstravueClient(org_id=1, access_token="t", requests_per_second=-2)
+    with pytest.raises(TypeError, match="rate_limit"):
+        AstravueClient(org_id=1, access_token="t", rate_limit="100/minute")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="either requests_per_second= or rate_limit="):
+        AstravueClient(
+            org_id=1, access_token="t", requests_per_second=1, rate_limit=LocalRateLimiter(1)
+        )
     with pytest.raises(ValueError, match="client_id"):
         AstravueClient(
             org_id=1,

@@ -3,7 +3,10 @@
 Behaves like Keycloak with refresh-token rotation on: every refresh issues a new refresh
 token and invalidates the one presented, so presenting an old one again fails
 (``invalid_grant``), which is exactly what a client that refreshes twice concurrently hits.
-Token strings are opaque random values, not JWTs.
+With ``detect_reuse`` on it behaves like Keycloak's "Revoke Refresh Token" with a maximum
+reuse of 0: presenting a rotated-away refresh token also revokes its whole session (every
+access and refresh token of that sign-in), so the client that rotated first is logged out
+too. Token strings are opaque random values, not JWTs.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class _Access:
     user_id: int
     client_id: str
     expires_at: float
+    session: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,12 @@ class TokenRegistry:
         self._codes: dict[str, AuthCode] = {}
         self._access: dict[str, _Access] = {}
         self._refresh: dict[str, _Refresh] = {}
+        self.detect_reuse = False
+        """Revoke a session when one of its rotated-away refresh tokens is presented."""
+        self.reuse_events = 0
+        """Rotated-away refresh tokens presented (counted whether or not detection is on)."""
+        # Rotated-away refresh token -> its session; kept so that reuse can be recognised.
+        self._rotated: dict[str, str] = {}
 
     def register_client(
         self, client_id: str, client_secret: str | None, redirect_uris: Iterable[str]
@@ -132,7 +142,7 @@ class TokenRegistry:
         refresh = "fake-rt-" + secrets.token_urlsafe(24)
         session = session or secrets.token_hex(16)
         self._access[access] = _Access(
-            user_id, client_id, self._clock() + self.access_token_lifetime
+            user_id, client_id, self._clock() + self.access_token_lifetime, session
         )
         self._refresh[refresh] = _Refresh(user_id, client_id, scope, session)
         body: dict[str, Any] = {
@@ -154,13 +164,29 @@ class TokenRegistry:
         """Exchange a refresh token for a new pair; None (invalid_grant) if it is not valid.
 
         The presented token stops working (rotation, as Keycloak's "revoke refresh token"
-        setting does); a token of another client is refused and left alone.
+        setting does); a token of another client is refused and left alone. A rotated-away
+        token presented again is a reuse event; with :attr:`detect_reuse` on it also revokes
+        every token of its session.
         """
         grant = self._refresh.get(refresh_token)
-        if grant is None or grant.client_id != client_id:
+        if grant is None:
+            session = self._rotated.get(refresh_token)
+            if session is not None:
+                self.reuse_events += 1
+                if self.detect_reuse:
+                    self.revoke_session(session)
+            return None
+        if grant.client_id != client_id:
             return None
         del self._refresh[refresh_token]
+        self._rotated[refresh_token] = grant.session
         return self.issue(grant.user_id, client_id, grant.scope, grant.session)
+
+    def revoke_session(self, session: str) -> None:
+        """Invalidate every access and refresh token of one sign-in."""
+        for table in (self._access, self._refresh):
+            for token in [token for token, grant in table.items() if grant.session == session]:
+                del table[token]
 
     def user_of(self, access_token: str) -> int | None:
         """The user an access token was issued to; None if unknown or expired."""

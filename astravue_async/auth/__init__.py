@@ -39,7 +39,7 @@ from astravue_async.auth._oauth import (
     AuthorizationRequest,
     build_authorization_url,
 )
-from astravue_async.auth._store import TokenStore
+from astravue_async.auth._store import TokenLease, TokenStore
 from astravue_async.auth._token import OAuth2Token, utcnow
 
 # Must stay after the auth submodules: the stores import astravue_async.auth._token.
@@ -57,6 +57,7 @@ __all__ = [
     "JSONFileTokenStore",
     "MemoryTokenStore",
     "OAuth2Token",
+    "TokenLease",
     "TokenManager",
     "TokenStore",
     "build_authorization_url",

@@ -13,11 +13,16 @@ return a new refresh token and invalidate the old one. Two consequences shape th
   dislikes about the answer, the store or the callback may lose the new refresh token:
   the store and the callback are bounded by ``persist_timeout`` and their failures only
   logged (by exception type, never message, which could quote the token).
+* Several workers (processes, hosts) sharing one login must refresh *once* between them.
+  When the store has ``lock()`` (see :class:`TokenStore`), every refresh runs under the
+  store's lock: re-read the store, adopt a token another worker already stored, and only
+  otherwise refresh (with the newest refresh token known) and save before releasing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import inspect
 import logging
 import math
@@ -29,8 +34,8 @@ from typing import Any, Final
 
 import attrs
 
-from astravue_async._errors import AuthenticationError
-from astravue_async.auth._store import TokenStore
+from astravue_async._errors import AuthenticationError, LeaseLostError, TokenStoreError
+from astravue_async.auth._store import TokenLease, TokenStore
 from astravue_async.auth._token import (
     OAuth2Token,
     _expiry_note,
@@ -47,6 +52,9 @@ DEFAULT_PERSIST_TIMEOUT: Final = 5.0
 
 Refresher = Callable[[str], Awaitable[OAuth2Token]]
 TokenCallback = Callable[[OAuth2Token], Awaitable[None] | None]
+
+# Where a refresh saves to and re-reads from: the lease it holds, or the lock-less store.
+_Target = TokenLease | TokenStore
 
 
 class TokenManager:
@@ -71,6 +79,21 @@ class TokenManager:
       Even an answer without a usable access token is mined for its new refresh token,
       which is adopted, saved and announced (with the old access token, marked due for
       refresh) before the :class:`ResponseDecodeError` is raised.
+    * With a ``store`` that has ``lock()`` (every store of this package), refreshes are
+      single-flight across every worker sharing the store: under the store's lock the
+      manager re-reads it and adopts a token another worker stored (newer than its own
+      and not expiring within ``skew`` seconds) without a grant, and not
+      ``on_token_refresh``, which only announces grants; otherwise it refreshes with the
+      newest refresh token known (stored or its own), saves through the lease and
+      announces before releasing. If the lock cannot be had (timeout, store down), a
+      proactive refresh keeps the still valid access token for now; once it has expired
+      (or the API rejected it) the call raises the store's :class:`TokenStoreError`, and
+      the next call tries again: refreshing anyway could present a refresh token another
+      worker has just rotated away, which may revoke the whole session. A store without
+      ``lock()`` is used as before: saved to, no cross-worker exclusion.
+    * A refusal of the refresh token (``invalid_grant``) first re-reads the store once:
+      if another worker stored a token with a different refresh token, that one is
+      adopted (and refreshed with once, if it is expiring) instead of giving up.
 
     A managed refresh takes at most the refresher's own bound (for :func:`refresh`,
     :func:`max_refresh_seconds`) plus twice ``persist_timeout``; a synchronous
@@ -80,7 +103,8 @@ class TokenManager:
     :param refresher: turns a refresh token into a new :class:`OAuth2Token` (usually
         :func:`refresh` bound to a session and client); None for a static token.
     :param on_token_refresh: called (sync or async) with every new token.
-    :param store: where every new token is saved (before ``on_token_refresh`` runs).
+    :param store: where every new token is saved (before ``on_token_refresh`` runs), and,
+        if it has ``lock()``, what refreshes are coordinated through.
     :param skew: seconds before expiry at which the token is refreshed proactively.
     :param clock: monotonic seconds (for tests); ``wall_clock``: aware UTC now.
     :param persist_timeout: seconds to wait for ``store.save`` and, separately, for an
@@ -125,7 +149,14 @@ class TokenManager:
         self._clock = clock
         self._wall_clock = wall_clock
         self._token = token
+        # Whether _token is known to be what the store held when we last wrote or read it.
+        # Until then (the token we were given, or one whose save failed) a different stored
+        # token is not necessarily newer: the later expiry decides.
+        self._synced = False
         self._refresh_at: float | None = None
+        self._expires_mono: float | None = None
+        # A digest, not the token: managers end up in reprs, debuggers and error trackers.
+        self._rejected: bytes | None = None
         self._schedule(token)
         self._inflight: asyncio.Task[OAuth2Token] | None = None
         self._failure: AuthenticationError | None = None
@@ -166,6 +197,7 @@ class TokenManager:
         self._raise_if_failed()
         if self._token.access_token != used_access_token:
             return await self.get_access_token()
+        self._rejected = _digest(used_access_token)
         if not self.can_refresh:
             raise AuthenticationError(
                 "the access token was rejected and cannot be refreshed: no refresh token "
@@ -185,13 +217,15 @@ class TokenManager:
         # Translate the wall-clock expiry into a monotonic deadline once, now; from here on
         # only the monotonic clock is consulted.
         if token.expires_at is None:
-            self._refresh_at = None
+            self._refresh_at = self._expires_mono = None
             return
         remaining = (token.expires_at - self._wall_clock()).total_seconds()
         # A lifetime shorter than the skew would otherwise be "expiring" from birth and
         # refresh on every call; refresh such tokens at half-life instead.
         margin = min(self._skew, max(remaining, 0.0) / 2)
-        self._refresh_at = self._clock() + remaining - margin
+        now = self._clock()
+        self._refresh_at = now + remaining - margin
+        self._expires_mono = now + remaining
 
     def _expiring(self) -> bool:
         return self._refresh_at is not None and self._clock() >= self._refresh_at
@@ -216,39 +250,152 @@ class TokenManager:
                 self._inflight = None
 
     async def _refresh_once(self) -> OAuth2Token:
-        refresher = self._refresher
-        old = self._token
-        assert refresher is not None and old.refresh_token is not None
+        store = self._store
+        lock = getattr(store, "lock", None)
+        if store is None or not callable(lock):
+            return await self._refresh_from(self._token, store)
+        current = self._token
+        entered = False
+        outcome: OAuth2Token | None = None
         try:
-            new = await refresher(old.refresh_token)
+            async with lock() as lease:
+                entered = True
+                outcome = await self._refresh_under_lease(lease, current)
+        except Exception as exc:
+            if not entered:
+                return self._without_lock(current, store, exc)
+            if outcome is None:
+                raise
+            # The refresh itself succeeded and its token is adopted: only the release
+            # failed, which the store's own lease expiry (or process exit) takes care of.
+            _log.warning(
+                "could not release the refresh lock of %s (%s)",
+                type(store).__name__,
+                type(exc).__name__,
+            )
+        assert outcome is not None
+        return outcome
+
+    def _without_lock(self, current: OAuth2Token, store: TokenStore, exc: Exception) -> OAuth2Token:
+        _log.warning(
+            "could not take the refresh lock of %s (%s)", type(store).__name__, type(exc).__name__
+        )
+        # Refreshing without the lock could present a refresh token another worker has just
+        # rotated away, which a server with reuse detection answers by revoking the whole
+        # session: better to use the access token while it lasts and fail after that.
+        if (
+            self._expires_mono is not None
+            and self._clock() < self._expires_mono
+            and _digest(current.access_token) != self._rejected
+        ):
+            return current
+        if isinstance(exc, TokenStoreError):
+            raise exc
+        # Only the type: a user's store could put anything into its message.
+        raise TokenStoreError(
+            f"could not take the refresh lock of {type(store).__name__} "
+            f"({type(exc).__name__}); the token was not refreshed"
+        ) from None
+
+    async def _refresh_under_lease(self, lease: TokenLease, current: OAuth2Token) -> OAuth2Token:
+        stored = await self._reread(lease)
+        base = current
+        if stored is not None and _same(stored, current):
+            self._synced = True
+        elif stored is not None and self._stored_is_newer(stored, current):
+            if not self._stored_expiring(stored):
+                # Another worker refreshed while we waited for the lock (or before).
+                return self._adopt(stored)
+            if stored.refresh_token is not None:
+                base = stored  # the newest refresh token known; ours may be rotated away
+        return await self._refresh_from(base, lease)
+
+    def _stored_is_newer(self, stored: OAuth2Token, current: OAuth2Token) -> bool:
+        if self._synced:
+            return True  # written after we last wrote or read the store
+        # Our token may never have reached the store (the one we started from, or a failed
+        # save): a stale stored token must not replace it. The later grant expires later.
+        if stored.expires_at is not None and current.expires_at is not None:
+            return stored.expires_at > current.expires_at
+        return True  # no way to tell: the store is the shared source of truth
+
+    def _stored_expiring(self, stored: OAuth2Token) -> bool:
+        # Judged on the wall clock: the token came from another process, whose monotonic
+        # clock means nothing here. Unknown expiry: rely on the API's 401, as for our own.
+        if stored.expires_at is None:
+            return False
+        remaining = (stored.expires_at - self._wall_clock()).total_seconds()
+        return remaining <= self._skew
+
+    def _adopt(self, stored: OAuth2Token) -> OAuth2Token:
+        self._token = stored
+        self._schedule(stored)
+        self._synced = True
+        # Not announced through on_token_refresh: no grant happened, and the worker that
+        # made it has announced (and saved) it already.
+        _log.info(
+            "adopted the token another worker stored%s", _expiry_note(stored, self._wall_clock())
+        )
+        return stored
+
+    async def _refresh_from(self, base: OAuth2Token, target: _Target | None) -> OAuth2Token:
+        """Refresh with ``base``'s refresh token; on a refusal re-read ``target`` once."""
+        try:
+            return await self._grant(base, target)
         except AuthenticationError as exc:
-            self._failure = exc
-            self._failure_tb = exc.__traceback__
+            failure = exc
+            # Another worker (or a store without lock()) may have rotated the refresh token
+            # and stored the new one: use that rather than give up the session.
+            stored = None if target is None else await self._reread(target)
+            if (
+                stored is not None
+                and stored.refresh_token is not None
+                and stored.refresh_token != base.refresh_token
+            ):
+                if not self._stored_expiring(stored):
+                    return self._adopt(stored)
+                try:
+                    return await self._grant(stored, target)
+                except AuthenticationError as second:
+                    failure = second
+            self._failure = failure
+            self._failure_tb = failure.__traceback__
             _log.warning(
                 "token refresh was rejected (HTTP %s); sign in again to continue",
-                exc.status,
+                failure.status,
             )
+            raise failure from None
+
+    async def _grant(self, base: OAuth2Token, target: _Target | None) -> OAuth2Token:
+        refresher = self._refresher
+        assert refresher is not None and base.refresh_token is not None
+        try:
+            new = await refresher(base.refresh_token)
+        except AuthenticationError:
             raise
         except Exception as exc:
             salvaged = _salvaged(exc)
             if salvaged is not None:
-                await self._adopt_refresh_token(old, salvaged)
+                await self._adopt_refresh_token(base, salvaged, target)
             raise
         if not isinstance(new, OAuth2Token):
             raise TypeError(f"refresher returned {type(new).__name__}, not OAuth2Token")
         if new.refresh_token is None:
             # No rotation this time: the old refresh token stays valid.
             new = attrs.evolve(
-                new, refresh_token=old.refresh_token, refresh_expires_at=old.refresh_expires_at
+                new, refresh_token=base.refresh_token, refresh_expires_at=base.refresh_expires_at
             )
         self._token = new
         self._schedule(new)
+        self._synced = False
         _log.info("refreshed access token%s", _expiry_note(new, self._wall_clock()))
-        await self._persist(new)
+        await self._persist(new, target)
         await self._notify(new)
         return new
 
-    async def _adopt_refresh_token(self, old: OAuth2Token, salvaged: _SalvagedRefreshToken) -> None:
+    async def _adopt_refresh_token(
+        self, old: OAuth2Token, salvaged: _SalvagedRefreshToken, target: _Target | None
+    ) -> None:
         # The answer had no usable access token, but the server has spent the old refresh
         # token: keep the new one, with the old access token marked due for refresh so the
         # next call that needs a token refreshes (with the new refresh token) first.
@@ -256,21 +403,55 @@ class TokenManager:
             old, refresh_token=salvaged.value, refresh_expires_at=salvaged.expires_at
         )
         self._token = token
+        self._synced = False
         self._refresh_at = self._clock()
         _log.warning(
             "the token endpoint's answer had no usable access token; kept the new refresh "
             "token it contained for the next refresh"
         )
-        await self._persist(token)
+        await self._persist(token, target)
         await self._notify(token)
 
-    async def _persist(self, token: OAuth2Token) -> None:
-        if self._store is None:
+    async def _reread(self, target: _Target) -> OAuth2Token | None:
+        """The stored token, or None if there is none or it cannot be read (logged)."""
+        try:
+            # Typed as async, but a user's store may well return the token directly.
+            outcome: object = target.load()
+            stored: object = outcome
+            if inspect.isawaitable(outcome):
+                finished, stored = await self._bounded(
+                    outcome, "reading the stored token", "with ours"
+                )
+                if not finished:
+                    return None
+        except Exception as exc:
+            # Nothing readable means nothing newer than ours (e.g. a store just restarted).
+            _log.warning(
+                "could not read the stored token from %s (%s); going on with ours",
+                type(self._store).__name__,
+                type(exc).__name__,
+            )
+            return None
+        return stored if isinstance(stored, OAuth2Token) else None
+
+    async def _persist(self, token: OAuth2Token, target: _Target | None) -> None:
+        if target is None:
             return
         try:
-            outcome = self._store.save(token)
+            outcome = target.save(token)
+            finished = True
             if inspect.isawaitable(outcome):
-                await self._bounded(outcome, "saving the refreshed token")
+                finished, _ = await self._bounded(outcome, "saving the refreshed token")
+            if finished and self._token is token:
+                self._synced = True
+        except LeaseLostError:
+            # Another worker took over after our lease expired; it may have stored a newer
+            # token, which the next refresh reads (and compares by expiry) under the lock.
+            _log.warning(
+                "the refresh lease on %s expired before the refreshed token was saved "
+                "(LeaseLostError); continuing with it in memory",
+                type(self._store).__name__,
+            )
         except Exception as exc:
             # The request can still proceed with the in-memory token; failing it would not
             # bring the store back. Only the type: a message could quote the token.
@@ -292,8 +473,10 @@ class TokenManager:
             # Only the type: a user's exception message could contain the token.
             _log.warning("on_token_refresh callback raised %s; ignored", type(exc).__name__)
 
-    async def _bounded(self, awaitable: Awaitable[object], what: str) -> None:
-        """Await ``awaitable`` for at most ``persist_timeout`` seconds.
+    async def _bounded(
+        self, awaitable: Awaitable[object], what: str, after: str = "with the new token in memory"
+    ) -> tuple[bool, object]:
+        """Await ``awaitable`` for at most ``persist_timeout`` seconds: (finished, result).
 
         Past the limit it is cancelled but not waited for (asyncio.wait_for would wait
         for a coroutine that ignores cancellation, which is the hang being bounded).
@@ -305,17 +488,18 @@ class TokenManager:
             task.cancel()  # the refresh itself is being torn down (loop shutdown)
             raise
         if task in done:
-            task.result()  # re-raises its exception for the caller's handler
-            return
+            return True, task.result()  # re-raises its exception for the caller's handler
         task.cancel()
         if isinstance(task, asyncio.Task):
             self._abandoned.add(task)
             task.add_done_callback(self._forget_abandoned)
         _log.warning(
-            "%s did not finish within %g s; continuing with the new token in memory",
+            "%s did not finish within %g s; continuing %s",
             what,
             self._persist_timeout,
+            after,
         )
+        return False, None
 
     def _forget_abandoned(self, task: asyncio.Task[Any]) -> None:
         self._abandoned.discard(task)
@@ -323,8 +507,16 @@ class TokenManager:
             task.exception()  # retrieved, so asyncio does not log it
 
 
+def _same(a: OAuth2Token, b: OAuth2Token) -> bool:
+    return a.access_token == b.access_token and a.refresh_token == b.refresh_token
+
+
 def _consume_exception(task: asyncio.Task[OAuth2Token]) -> None:
     # Waiters receive the exception through shield(); if every waiter was cancelled nobody
     # would, and asyncio would log "Task exception was never retrieved".
     if not task.cancelled():
         task.exception()
+
+
+def _digest(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).digest()

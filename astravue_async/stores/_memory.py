@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
 from astravue_async.auth._token import OAuth2Token
 
 
 class MemoryTokenStore:
-    """A :class:`TokenStore` that lives as long as the object (tests, short scripts)."""
+    """A :class:`TokenStore` that lives as long as the object (tests, short scripts).
+
+    :meth:`lock` makes refreshes single-flight across every :class:`TokenManager` (every
+    client) sharing this store object in one process; it cannot reach other processes.
+    """
 
     def __init__(self, token: OAuth2Token | None = None) -> None:
         self._token = token
+        # Created on first use: an asyncio.Lock binds to the loop it is first awaited on,
+        # and a store may be made before any loop runs.
+        self._refresh_lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:
         return f"MemoryTokenStore(token={self._token!r})"
@@ -24,3 +36,37 @@ class MemoryTokenStore:
 
     async def clear(self) -> None:
         self._token = None
+
+    def lock(self) -> AbstractAsyncContextManager[_MemoryLease]:
+        """Wait for this store's refresh lock (an :class:`asyncio.Lock`) and hold it.
+
+        Never times out: the holder is a refresh in this same process, itself bounded.
+        """
+        return self._locked()
+
+    @asynccontextmanager
+    async def _locked(self) -> AsyncIterator[_MemoryLease]:
+        loop = asyncio.get_running_loop()
+        if self._refresh_lock is None or self._lock_loop is not loop:
+            # A lock tied to a loop that has since gone (asyncio.run per call, a test's own
+            # loop) could never be acquired on this one; nothing on the old loop holds it.
+            self._refresh_lock = asyncio.Lock()
+            self._lock_loop = loop
+        async with self._refresh_lock:
+            yield _MemoryLease(self)
+
+
+class _MemoryLease:
+    """Reads and writes through the store itself (so subclasses' load/save apply)."""
+
+    def __init__(self, store: MemoryTokenStore) -> None:
+        self._store = store
+
+    def __repr__(self) -> str:
+        return f"<lease on {self._store!r}>"
+
+    async def load(self) -> OAuth2Token | None:
+        return await self._store.load()
+
+    async def save(self, token: OAuth2Token) -> None:
+        await self._store.save(token)

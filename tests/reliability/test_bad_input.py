@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from astravue_async import AstravueClient, AstravueError, Paginator
+from astravue_async._ratelimit import LocalRateLimiter
 from astravue_async.resources._base import operations_of
 from astravue_async.testing import FakeAstravue
 
@@ -373,6 +374,9 @@ async def test_request_escape_hatch_refuses_or_sends_to_the_given_path(calls: li
             "max_retries": maybe(st.integers(0, 5)),
             "max_concurrency": maybe(st.integers(1, 10)),
             "requests_per_second": maybe(st.floats(min_value=0.1, max_value=100)),
+            # Not a limiter, or together with requests_per_second: a TypeError.
+            "rate_limit": st.sampled_from([None, "100/minute", 5, object()])
+            | st.builds(LocalRateLimiter, st.sampled_from(["100/minute", 2.0])),
             "connection_limit": maybe(st.integers(0, 10)),
         },
     )
