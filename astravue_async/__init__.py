@@ -1,4 +1,43 @@
-"""astravue-async: the async-first Python SDK for the Astravue REST API."""
+"""astravue-async: the async-first Python SDK for the Astravue REST API.
+
+Quick start::
+
+    import asyncio
+    from datetime import timedelta
+
+    from astravue_async import AstravueClient, NotFoundError
+    from astravue_async.models import TaskDto
+
+    async def main() -> None:
+        async with AstravueClient.from_env() as client:  # ASTRAVUE_ORG_ID, ASTRAVUE_ACCESS_TOKEN
+            task: TaskDto = await client.tasks.create(task_title="Write the report")
+            await client.timers.add_manual(task.task_id, duration=timedelta(minutes=90))
+            async for each in client.tasks.list(status="Open"):  # every page, lazily
+                print(each.task_id, each.task_title)
+            try:
+                await client.tasks.get(123)
+            except NotFoundError as exc:
+                print(exc.status, exc.message)
+
+    asyncio.run(main())
+
+Where things are:
+
+* :class:`AstravueClient`: one client per organisation; ``client.<resource>.<verb>()`` for
+  every operation (``help(AstravueClient)`` lists the resources). ``astravue_async.sync``
+  has the blocking twin, :class:`~astravue_async.sync.AstravueSyncClient`.
+* :mod:`astravue_async.models`: every request and response model and enum.
+* Errors: everything raised is an :class:`AstravueError`; HTTP failures are
+  :class:`APIStatusError` subclasses (:class:`NotFoundError`, :class:`RateLimitError` ...),
+  network failures :class:`APIConnectionError` (``request_sent`` says whether the server may
+  have acted).
+* Auth: :mod:`astravue_async.auth` (tokens, the authorization-code flow with PKCE) and
+  :mod:`astravue_async.stores` (where rotating refresh tokens are kept, shared by workers);
+  :mod:`astravue_async.redis` for many hosts.
+* Testing: :mod:`astravue_async.testing` (``FakeAstravue``, an in-process fake of the API).
+
+Documentation: the README; the API itself: https://docs.astravue.com/
+"""
 
 from astravue_async._errors import (
     APIConnectionError,
@@ -31,6 +70,7 @@ from astravue_async._pagination import (
     Paginator,
 )
 from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
+from astravue_async._types import NOT_GIVEN, NotGiven
 from astravue_async._version import __version__
 from astravue_async.auth import (
     AuthorizationRequest,
@@ -40,10 +80,11 @@ from astravue_async.auth import (
     build_authorization_url,
     exchange_code,
 )
-from astravue_async.client import AstravueClient
+from astravue_async.client import AstravueClient, ClientOptions
 from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -52,6 +93,7 @@ __all__ = [
     "AuthenticationError",
     "AuthorizationRequest",
     "BadRequestError",
+    "ClientOptions",
     "CollectionChange",
     "CollectionChangedError",
     "CollectionChangedWarning",
@@ -64,6 +106,7 @@ __all__ = [
     "LocalRateLimiter",
     "MemoryTokenStore",
     "NotFoundError",
+    "NotGiven",
     "OAuth2Token",
     "OnChange",
     "Page",

@@ -130,24 +130,27 @@ class RequestOptions:
         return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def check_base_url(base_url: str, *, allow_insecure_http: bool = False) -> str:
-    """Refuse URLs that would send tokens in clear text to anything but this machine."""
+def check_base_url(
+    base_url: str, *, allow_insecure_http: bool = False, name: str = "base_url"
+) -> str:
+    """Refuse URLs that would send tokens in clear text to anything but this machine.
+
+    ``name`` is the argument the URL came from (``base_url``, ``token_url``), for the errors.
+    """
     if not isinstance(base_url, str):
-        raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
+        raise TypeError(f"{name} must be a str, not {type(base_url).__name__}")
     url = URL(base_url)
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an http(s) URL with a host, got {base_url!r}")
+        raise ValueError(f"{name} must be an http(s) URL with a host, got {base_url!r}")
     if url.scheme == "http" and url.host not in LOCAL_HOSTS and not allow_insecure_http:
         raise ValueError(
-            f"refusing plain-http base_url {base_url!r}: tokens would travel unencrypted. "
+            f"refusing plain-http {name} {base_url!r}: tokens would travel unencrypted. "
             "Use https, or pass allow_insecure_http=True if you really mean it"
         )
     if url.query_string or url.fragment or url.user is not None or "?" in base_url:
         # Paths are appended to the base URL as text; a query, fragment or credentials in it
         # would end up in the middle of every request URL.
-        raise ValueError(
-            f"base_url must not contain a query, fragment or credentials: {base_url!r}"
-        )
+        raise ValueError(f"{name} must not contain a query, fragment or credentials: {base_url!r}")
     return base_url.rstrip("/")
 
 

@@ -8,7 +8,7 @@ import ssl
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypedDict, TypeVar, Unpack
 from urllib.parse import unquote
 
 import aiohttp
@@ -46,13 +46,40 @@ from astravue_async.resources import (
     Timers,
 )
 
-__all__ = ["AstravueClient"]
+__all__ = ["AstravueClient", "ClientOptions"]
 
 T = TypeVar("T")
 
 _ENV_PREFIX = "ASTRAVUE_"
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class ClientOptions(TypedDict, total=False):
+    """:class:`AstravueClient`'s keyword arguments other than ``org_id``, for the helpers that
+    build a client for you (:meth:`AstravueClient.from_env`, ``FakeAstravue.client``), so a
+    typo'd or mistyped option fails type checking. Each means what it means there."""
+
+    token: OAuth2Token | None
+    access_token: str | None
+    client_id: str | None
+    client_secret: str | None
+    on_token_refresh: TokenCallback | None
+    token_store: TokenStore | None
+    base_url: str
+    token_url: str
+    max_retries: int
+    timeout: float
+    attempt_timeout: float | None
+    max_concurrency: int | None
+    requests_per_second: float | None
+    rate_limit: RateLimiter | None
+    session: aiohttp.ClientSession | None
+    connection_limit: int
+    allow_insecure_http: bool
+    verify_ssl: bool | ssl.SSLContext
+    proxy: str | None
+    trust_env: bool
 
 
 def _make_tokens(
@@ -179,7 +206,9 @@ class AstravueClient:
             attempt_timeout=attempt_timeout,
         )
         base_url = check_base_url(base_url, allow_insecure_http=allow_insecure_http)
-        token_url = check_base_url(token_url, allow_insecure_http=allow_insecure_http)
+        token_url = check_base_url(
+            token_url, allow_insecure_http=allow_insecure_http, name="token_url"
+        )
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise TypeError("session must be an aiohttp.ClientSession or None")
         # The token manager refreshes through the transport's session, which exists only
@@ -306,14 +335,27 @@ class AstravueClient:
         return clone
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> AstravueClient:
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        org_id: int | None = None,
+        **overrides: Unpack[ClientOptions],
+    ) -> AstravueClient:
         """A client configured from ``ASTRAVUE_*`` environment variables.
 
-        ``ASTRAVUE_ORG_ID`` and either ``ASTRAVUE_ACCESS_TOKEN`` or ``ASTRAVUE_REFRESH_TOKEN``
-        with ``ASTRAVUE_CLIENT_ID`` (+ ``ASTRAVUE_CLIENT_SECRET``); ``ASTRAVUE_BASE_URL`` and
-        ``ASTRAVUE_TOKEN_URL`` optionally. Keyword arguments override.
+        Variables: ``ASTRAVUE_ORG_ID``; ``ASTRAVUE_ACCESS_TOKEN``, or
+        ``ASTRAVUE_REFRESH_TOKEN`` with ``ASTRAVUE_CLIENT_ID`` (and ``ASTRAVUE_CLIENT_SECRET``
+        for confidential clients); optionally ``ASTRAVUE_BASE_URL`` and
+        ``ASTRAVUE_TOKEN_URL``. A keyword argument wins over its variable, and a variable
+        that a keyword makes unnecessary is not required (``org_id=7`` needs no
+        ``ASTRAVUE_ORG_ID``; ``token=`` or ``access_token=`` needs no token variables).
 
-        :raises ValueError: naming the missing or malformed variable.
+        :param environ: where to read the variables (default: ``os.environ``).
+        :param org_id: the organisation, instead of ``ASTRAVUE_ORG_ID``.
+        :param overrides: any other :class:`AstravueClient` keyword (see
+            :class:`ClientOptions`).
+        :raises ValueError: naming the missing or malformed variable, or the bad argument.
         """
         env = os.environ if environ is None else environ
 
@@ -321,41 +363,47 @@ class AstravueClient:
             value = env.get(_ENV_PREFIX + name)
             return value if value else None
 
-        def require(name: str) -> str:
+        def require(name: str, instead: str) -> str:
             value = get(name)
             if value is None:
-                raise ValueError(f"environment variable {_ENV_PREFIX}{name} is not set")
+                raise ValueError(
+                    f"environment variable {_ENV_PREFIX}{name} is not set (or pass {instead}=)"
+                )
             return value
 
-        org = require("ORG_ID")
-        try:
-            org_id = int(org)
-        except ValueError:
-            raise ValueError(f"{_ENV_PREFIX}ORG_ID must be an integer, got {org!r}") from None
-        kwargs: dict[str, Any] = {"org_id": org_id}
-        access, refresh_token = get("ACCESS_TOKEN"), get("REFRESH_TOKEN")
-        if refresh_token is not None:
-            kwargs["token"] = OAuth2Token(
-                # No usable access token yet: an expired placeholder forces a refresh first.
-                access_token=access or "-",
-                refresh_token=refresh_token,
-                expires_at=None if access else _EPOCH,
-            )
-            kwargs["client_id"] = require("CLIENT_ID")
-            kwargs["client_secret"] = get("CLIENT_SECRET")
-        elif access is not None:
-            kwargs["access_token"] = access
-        else:
-            raise ValueError(
-                f"environment variable {_ENV_PREFIX}ACCESS_TOKEN (or {_ENV_PREFIX}REFRESH_TOKEN "
-                f"with {_ENV_PREFIX}CLIENT_ID) is not set"
-            )
+        if org_id is None:
+            org = require("ORG_ID", "org_id")
+            try:
+                org_id = int(org)
+            except ValueError:
+                raise ValueError(f"{_ENV_PREFIX}ORG_ID must be an integer, got {org!r}") from None
+        options: dict[str, Any] = {}
+        if "token" not in overrides and "access_token" not in overrides:
+            access, refresh_token = get("ACCESS_TOKEN"), get("REFRESH_TOKEN")
+            if refresh_token is not None:
+                options["token"] = OAuth2Token(
+                    # No usable access token yet: an expired placeholder forces a refresh.
+                    access_token=access or "-",
+                    refresh_token=refresh_token,
+                    expires_at=None if access else _EPOCH,
+                )
+                if "client_id" not in overrides:
+                    options["client_id"] = require("CLIENT_ID", "client_id")
+                options["client_secret"] = get("CLIENT_SECRET")
+            elif access is not None:
+                options["access_token"] = access
+            else:
+                raise ValueError(
+                    f"environment variable {_ENV_PREFIX}ACCESS_TOKEN (or "
+                    f"{_ENV_PREFIX}REFRESH_TOKEN with {_ENV_PREFIX}CLIENT_ID) is not set "
+                    "(or pass access_token= or token=)"
+                )
         for name, key in (("BASE_URL", "base_url"), ("TOKEN_URL", "token_url")):
             value = get(name)
             if value is not None:
-                kwargs[key] = value
-        kwargs.update(overrides)
-        return cls(**kwargs)
+                options[key] = value
+        options.update(overrides)
+        return cls(org_id=org_id, **options)
 
     # ------------------------------------------------------------------ escape hatches
 

@@ -66,6 +66,7 @@ from typing import (
     ParamSpec,
     Self,
     TypeVar,
+    Unpack,
     cast,
     overload,
 )
@@ -75,7 +76,7 @@ from astravue_async._ratelimit import RateLimiter
 from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from astravue_async.auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenStore
 from astravue_async.auth._manager import TokenCallback
-from astravue_async.client import AstravueClient
+from astravue_async.client import AstravueClient, ClientOptions
 from astravue_async.resources import (
     Checklists,
     Comments,
@@ -860,17 +861,22 @@ class AstravueSyncClient:
 
     @classmethod
     def from_env(
-        cls, environ: Mapping[str, str] | None = None, **overrides: Any
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        org_id: int | None = None,
+        **overrides: Unpack[ClientOptions],
     ) -> AstravueSyncClient:
         """A client configured from ``ASTRAVUE_*`` variables, as
-        :meth:`AstravueClient.from_env <astravue_async.AstravueClient.from_env>` does.
+        :meth:`AstravueClient.from_env <astravue_async.AstravueClient.from_env>` does
+        (keywords win over variables; ``session=`` is refused: the loop is private).
 
-        :raises ValueError: naming the missing or malformed variable.
+        :raises ValueError: naming the missing or malformed variable, or the bad argument.
         """
         if "session" in overrides:
             raise TypeError("AstravueSyncClient does not accept session= (its loop is private)")
         client = object.__new__(cls)
-        client._start(lambda: AstravueClient.from_env(environ, **overrides))
+        client._start(lambda: AstravueClient.from_env(environ, org_id=org_id, **overrides))
         return client
 
     def _start(self, factory: Callable[[], AstravueClient]) -> None:

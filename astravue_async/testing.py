@@ -60,7 +60,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 from aiohttp import web
 
@@ -74,7 +74,7 @@ from astravue_async._fake.seed import seed_checklist_item, seed_comment, seed_su
 from astravue_async._fake.state import Store
 from astravue_async._fake.tokens import TokenRegistry
 from astravue_async.auth import OAuth2Token, utcnow
-from astravue_async.client import AstravueClient
+from astravue_async.client import AstravueClient, ClientOptions
 
 __all__ = [
     "DEFAULT_CLIENT_ID",
@@ -237,15 +237,16 @@ class FakeAstravue:
         return OAuth2Token.from_token_response(body, now=utcnow())
 
     def client(
-        self, org_id: int = 1, *, user_id: int | None = None, **kwargs: Any
+        self, org_id: int = 1, *, user_id: int | None = None, **kwargs: Unpack[ClientOptions]
     ) -> AstravueClient:
         """An :class:`AstravueClient` pointed at the fake, signed in as ``user_id``.
 
-        Its token refreshes through the fake's token endpoint. ``kwargs`` go to
-        :class:`AstravueClient` (e.g. ``max_retries=0``) and override the defaults. Close it
-        yourself, or leave it to the fake, which closes the clients it made on exit.
+        Its token refreshes through the fake's token endpoint. ``kwargs`` are any other
+        :class:`AstravueClient` keyword (see :class:`~astravue_async.client.ClientOptions`;
+        e.g. ``max_retries=0``) and override the defaults. Close it yourself, or leave it to
+        the fake, which closes the clients it made on exit.
         """
-        client_id = kwargs.get("client_id", self.client_id)
+        client_id = kwargs.get("client_id") or self.client_id
         registered = self._tokens.clients.get(client_id)
         options: dict[str, Any] = {
             "org_id": org_id,
