@@ -39,6 +39,7 @@ Where things are:
 Documentation: the README; the API itself: https://docs.astravue.com/
 """
 
+from astravue_async import models
 from astravue_async._errors import (
     APIConnectionError,
     APIStatusError,
@@ -59,7 +60,6 @@ from astravue_async._errors import (
     TokenStoreError,
     UnprocessableEntityError,
 )
-from astravue_async._generated import models
 from astravue_async._pagination import (
     CollectionChange,
     CollectionChangedError,

@@ -6,6 +6,11 @@ ignored, unknown enum values are kept) and strict where a wrong value would sile
 data (an ``int`` field never accepts ``"12"`` or ``true``). Every decoding failure is a
 :class:`~astravue_async.DecodeError` naming the JSON path, never a bare ``KeyError``.
 
+Durations (fields the spec gives an ``x-unit``) are :class:`~datetime.timedelta` in Python and
+whole milliseconds on the wire. Request models tell three things apart per optional field:
+``NOT_GIVEN`` (left out of the body), ``None`` (JSON ``null``, only where the spec says
+nullable) and a value.
+
 Speed: each model's hook first tries a compiled straight-line decoder (``_fast_structure``),
 which takes only exactly-typed JSON; whatever it declines goes through cattrs' detailed path,
 so results and error messages are the detailed path's either way.
@@ -17,7 +22,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
@@ -29,10 +34,12 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from astravue_async._errors import DecodeError
 from astravue_async._fast_structure import compile_fast_decoder, parse_datetime
 from astravue_async._open_enum import OpenStrEnum
+from astravue_async._types import NOT_GIVEN, NotGiven
 
 __all__ = [
     "check_request",
     "check_value",
+    "duration_to_wire",
     "structure",
     "to_wire_datetime",
     "unstructure",
@@ -42,6 +49,7 @@ __all__ = [
 T = TypeVar("T")
 
 WIRE = "wire"
+_MILLISECOND = timedelta(milliseconds=1)
 
 
 def wire_name(field: attrs.Attribute[Any]) -> str:
@@ -70,6 +78,53 @@ def to_wire_datetime(value: datetime, *, name: str = "datetime") -> str:
             f"{name} ({value.isoformat()}) is outside the range a UTC datetime can hold"
         ) from None
     return utc.isoformat().replace("+00:00", "Z")
+
+
+def duration_to_wire(
+    value: timedelta, *, name: str = "duration", minimum: float | None = None
+) -> int:
+    """A ``timedelta`` → the whole number of milliseconds the API takes.
+
+    Refused rather than rounded: a value finer than a millisecond (the API could not store
+    it, and rounding would change what the caller asked for), and one below ``minimum``
+    milliseconds (the spec's bound, e.g. 0 for a duration that cannot be negative).
+
+    :param name: the field or argument name the errors give.
+    :raises TypeError: ``value`` is not a ``timedelta``.
+    :raises ValueError: sub-millisecond or below ``minimum``.
+    """
+    if not isinstance(value, timedelta):
+        raise TypeError(f"{name} must be a datetime.timedelta, not {type(value).__name__}")
+    milliseconds, rest = divmod(value, _MILLISECOND)
+    if rest:
+        raise ValueError(
+            f"{name} ({value!r}) is not a whole number of milliseconds; the API stores "
+            "durations in milliseconds"
+        )
+    if minimum is not None and milliseconds < minimum:
+        bound = "not be negative" if minimum == 0 else f"be at least {minimum} milliseconds"
+        raise ValueError(f"{name} must {bound}, got {value!r}")
+    return milliseconds
+
+
+def _structure_duration(value: Any, _: type) -> timedelta:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer number of milliseconds, got {type(value).__name__}")
+    try:
+        return timedelta(milliseconds=value)
+    except OverflowError:
+        # The value is not quoted: it may have thousands of digits.
+        raise ValueError("milliseconds outside the range a timedelta can hold") from None
+
+
+def _unstructure_duration(value: timedelta) -> int:
+    return duration_to_wire(value)
+
+
+def _unstructure_not_given(_: NotGiven) -> Any:
+    # Model fields holding NOT_GIVEN are left out before this runs; only a NOT_GIVEN inside
+    # plain data (a raw dict body) gets here, and it has no JSON form.
+    raise TypeError("NOT_GIVEN cannot be sent: leave the member out instead")
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
@@ -154,6 +209,37 @@ def _is_optional(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
 
 
+def _may_be_not_given(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType) and NotGiven in get_args(tp)
+
+
+def without_not_given(tp: Any) -> Any:
+    """``T | NotGiven`` → ``T``; ``T | NotGiven | None`` → ``T | None``."""
+    rest = tuple(arg for arg in get_args(tp) if arg is not NotGiven)
+    return rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007 - built from a tuple
+
+
+def _not_given_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """A present JSON member of a request model is decoded as the type without NotGiven.
+
+    An absent member never gets here: it takes the field's default, NOT_GIVEN.
+    """
+
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        inner = without_not_given(tp)
+        inner_hook: Callable[[Any, Any], Any] | None = None
+
+        def structure_given(value: Any, _: Any) -> Any:
+            nonlocal inner_hook
+            if inner_hook is None:  # resolved lazily: models may refer to each other
+                inner_hook = conv.get_structure_hook(inner)
+            return inner_hook(value, inner)
+
+        return structure_given
+
+    return factory
+
+
 def _optional_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
     """``X | None`` with X's hook looked up once, not on every value (cattrs' default)."""
 
@@ -174,13 +260,34 @@ def _optional_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
+def _mentions_timedelta(tp: Any) -> bool:
+    return tp is timedelta or any(_mentions_timedelta(arg) for arg in get_args(tp))
+
+
+def _duration_hook(name: str, minimum: float | None) -> Callable[[Any], Any]:
+    def unstructure_duration(value: Any) -> Any:
+        return None if value is None else duration_to_wire(value, name=name, minimum=minimum)
+
+    return unstructure_duration
+
+
 def _model_unstructure_factory(conv: cattrs.Converter) -> Callable[[type[Any]], Any]:
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
-        # None means "not given": omitted, so a partial update never nulls other fields.
-        overrides: dict[str, Any] = {
-            f.name: override(rename=wire_name(f), omit_if_default=f.default is None)
-            for f in attrs.fields(cls)
-        }
+        hints = _hints(cls)
+        overrides: dict[str, Any] = {}
+        for f in attrs.fields(cls):
+            # Left out: NOT_GIVEN in a request model (so a partial update never touches other
+            # fields), None in a response model (where it means "absent"). None in a request
+            # model is sent: it is how a nullable field is cleared.
+            omit = f.default is None or f.default is NOT_GIVEN
+            if _mentions_timedelta(hints[f.name]):
+                # Per field, so an error names it; "ge" is the spec's bound in milliseconds.
+                hook = _duration_hook(f.name, f.metadata.get("ge"))
+                overrides[f.name] = override(
+                    rename=wire_name(f), omit_if_default=omit, unstruct_hook=hook
+                )
+            else:
+                overrides[f.name] = override(rename=wire_name(f), omit_if_default=omit)
         return make_dict_unstructure_fn(cls, conv, **overrides)
 
     return factory
@@ -196,11 +303,15 @@ def _build(*, fast: bool = True) -> cattrs.Converter:
     conv.register_unstructure_hook(float, _unstructure_float)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(timedelta, _structure_duration)
+    conv.register_unstructure_hook(timedelta, _unstructure_duration)
+    conv.register_unstructure_hook(NotGiven, _unstructure_not_given)
     # Registered on OpenStrEnum itself: in a StrEnum's MRO `str` precedes `Enum`, so a hook on
     # Enum would lose to the `str` hook and unknown values would come back as plain strings.
     conv.register_structure_hook(OpenStrEnum, _structure_enum)
     conv.register_unstructure_hook(Enum, _unstructure_enum)
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
+    conv.register_structure_hook_factory(_may_be_not_given, _not_given_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _model_structure_factory(conv, fast=fast))
     conv.register_unstructure_hook_factory(attrs.has, _model_unstructure_factory(conv))
     return conv
@@ -257,7 +368,12 @@ def structure(data: Any, cls: type[T] | Any, *, path: str = "$") -> T:
 def unstructure(value: Any) -> Any:
     """Encode a model (or any supported value) as JSON-shaped data with wire names.
 
-    ``None`` fields are omitted; naive datetimes and non-finite floats raise ``ValueError``.
+    Request models: ``NOT_GIVEN`` fields are left out, ``None`` is sent as ``null``. Response
+    models: ``None`` fields are left out. A ``timedelta`` becomes whole milliseconds.
+
+    :raises ValueError: a naive datetime, a non-finite float, a duration finer than a
+        millisecond or below the spec's minimum (the message names the field).
+    :raises TypeError: ``NOT_GIVEN`` inside plain data, or a duration that is not a timedelta.
     """
     return _converter.unstructure(value)
 
@@ -279,14 +395,32 @@ def _type_label(tp: Any) -> str:
     return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
 
 
+def _not_nullable(name: str, options: tuple[Any, ...]) -> TypeError:
+    clear = "; pass [] to clear it" if any(get_origin(option) is list for option in options) else ""
+    return TypeError(
+        f"{name} cannot be None: the API does not accept null for it. Leave it out "
+        f"(NOT_GIVEN) to keep the current value{clear}"
+    )
+
+
 def check_value(value: Any, tp: Any, name: str) -> None:
-    """Check ``value`` against a model type annotation; errors name ``name``."""
+    """Check ``value`` against a model type annotation; errors name ``name``.
+
+    ``NOT_GIVEN`` passes where the type allows it (``T | NotGiven``); ``None`` only where the
+    type says ``| None``: for ``T | NotGiven`` it is a ``TypeError`` saying the field is not
+    nullable.
+    """
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         options = get_args(tp)
-        if value is None and type(None) in options:
+        if value is NOT_GIVEN and NotGiven in options:
             return
-        concrete = [t for t in options if t is not type(None)]
+        if value is None:
+            if type(None) in options:
+                return
+            if NotGiven in options:
+                raise _not_nullable(name, options)
+        concrete = [t for t in options if t is not type(None) and t is not NotGiven]
         errors: list[Exception] = []
         for option in concrete:
             try:
@@ -315,6 +449,8 @@ def check_value(value: Any, tp: Any, name: str) -> None:
         raise ValueError(f"{name} is required")
     if tp is datetime:
         to_wire_datetime(value, name=name)
+    elif tp is timedelta:
+        duration_to_wire(value, name=name)
     elif tp is bool:
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
@@ -339,9 +475,21 @@ def check_value(value: Any, tp: Any, name: str) -> None:
 
 
 def _check_constraints(value: Any, meta: Mapping[str, Any], name: str) -> None:
-    if value is None:
+    if value is None or value is NOT_GIVEN:
         return
-    if isinstance(value, str | list | tuple):
+    if isinstance(value, timedelta):
+        # The spec's bounds are in the wire unit: compare the wire number.
+        unit = meta.get("unit") or "milliseconds"
+        wire = value / _MILLISECOND
+        if "ge" in meta and wire < meta["ge"]:
+            raise ValueError(f"{name} must be at least {meta['ge']} {unit}, got {value!r}")
+        if "le" in meta and wire > meta["le"]:
+            raise ValueError(f"{name} must be at most {meta['le']} {unit}, got {value!r}")
+        if "gt" in meta and wire <= meta["gt"]:
+            raise ValueError(f"{name} must be more than {meta['gt']} {unit}, got {value!r}")
+        if "lt" in meta and wire >= meta["lt"]:
+            raise ValueError(f"{name} must be less than {meta['lt']} {unit}, got {value!r}")
+    elif isinstance(value, str | list | tuple):
         size = len(value)
         unit = "characters" if isinstance(value, str) else "items"
         low = meta.get("min_length", meta.get("min_items"))
@@ -366,9 +514,12 @@ def _check_fields(model: Any, prefix: str) -> None:
     for field in attrs.fields(type(model)):
         value = getattr(model, field.name)
         name = prefix + field.name
-        if value is None and field.default is attrs.NOTHING:
+        hint = hints[field.name]
+        if field.default is attrs.NOTHING and (
+            value is NOT_GIVEN or (value is None and type(None) not in get_args(hint))
+        ):
             raise ValueError(f"{name} is required")
-        check_value(value, hints[field.name], name)
+        check_value(value, hint, name)
         _check_constraints(value, field.metadata, name)
 
 
@@ -378,8 +529,10 @@ def check_request(model: Any) -> None:
     attrs does not check types at runtime, so without this a wrong value would only be
     noticed by the server (or not at all). Messages name the attribute, e.g. ``task_title``.
 
-    :raises TypeError: a value has the wrong type.
-    :raises ValueError: a required value is missing or a constraint is violated.
+    :raises TypeError: a value has the wrong type, or is ``None`` where the spec does not
+        allow null (leave the field ``NOT_GIVEN`` instead).
+    :raises ValueError: a required value is missing (``None`` or ``NOT_GIVEN``), a duration
+        is finer than a millisecond, or a constraint is violated.
     """
     if not attrs.has(type(model)):
         raise TypeError(f"expected a request model, not {type(model).__name__}")

@@ -20,12 +20,13 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
 from astravue_async._open_enum import OpenStrEnum
+from astravue_async._types import NOT_GIVEN, NotGiven
 
 __all__ = ["Rejected", "compile_fast_decoder", "parse_datetime"]
 
@@ -147,6 +148,8 @@ class _Compiler:
             "float": float,
             "type": type,
             "new": object.__new__,
+            "timedelta": timedelta,
+            "NOT_GIVEN": NOT_GIVEN,
         }
         self._names: dict[type[Any], str] = {}
         self._failed: set[type[Any]] = set()
@@ -206,6 +209,9 @@ class _Compiler:
                 lines.append(f"    v = o[{self._wire_name(field)!r}]")
             elif field.default is None:
                 lines.append(f"    v = get({self._wire_name(field)!r})")
+            elif field.default is NOT_GIVEN:
+                # A request model: an absent member stays NOT_GIVEN, a null one is None.
+                lines.append(f"    v = get({self._wire_name(field)!r}, NOT_GIVEN)")
             else:
                 raise _Unsupported  # would need "absent" vs "null" told apart
             lines.extend(self._convert("v", hints[field.name], indent="    "))
@@ -225,6 +231,12 @@ class _Compiler:
     def _convert(self, var: str, tp: Any, *, indent: str) -> list[str]:
         """Lines that check ``var`` against ``tp`` and rebind it to the decoded value."""
         args = get_args(tp)
+        if get_origin(tp) in (Union, types.UnionType) and NotGiven in args:
+            # Only reached through the NOT_GIVEN default above; JSON cannot hold the sentinel.
+            rest = tuple(arg for arg in args if arg is not NotGiven)
+            inner_tp = rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007 - from a tuple
+            body = self._convert(var, inner_tp, indent=indent + "    ")
+            return [f"{indent}if {var} is not NOT_GIVEN:", *body] if body else []
         if get_origin(tp) in (Union, types.UnionType):
             if len(args) != 2 or type(None) not in args:
                 raise _Unsupported
@@ -244,6 +256,14 @@ class _Compiler:
                 f"{indent}    {var} = float({var})",
                 f"{indent}elif type({var}) is not float:",
                 f"{indent}    raise Rejected",
+            ]
+        if tp is timedelta:
+            # Whole milliseconds on the wire (the only x-unit codegen allows). A value beyond
+            # timedelta's range raises OverflowError: the detailed path reports it.
+            return [
+                f"{indent}if type({var}) is not int:",
+                f"{indent}    raise Rejected",
+                f"{indent}{var} = timedelta(milliseconds={var})",
             ]
         if tp is datetime:
             # parse_datetime() inlined: a task carries a dozen datetimes. The try costs

@@ -178,8 +178,9 @@ def id_field(model: type[Any]) -> str | None:
 
     Chosen by wire name, in this order: ``<modelName>Id`` (the class name without a ``Dto``
     suffix, lower camel case: ``TaskDto`` → ``taskId``, ``TaskCheckListDto`` →
-    ``taskCheckListId``); then ``id``; then the only required field whose wire name ends in
-    ``Id`` (the spec marks each DTO's primary id required: ``TimerData`` → ``timeTrackerId``).
+    ``taskCheckListId``); then ``id``; then the first declared field, if it is required and
+    its wire name ends in ``Id``: every schema of the spec declares the object's own id first,
+    before references such as ``taskId`` (``TimerData`` → ``timeTrackerId``).
     Classes that are not attrs models, or match none of these, have no id.
     """
     try:
@@ -192,17 +193,15 @@ def id_field(model: type[Any]) -> str | None:
         by_wire: dict[str, str] = {wire_name(field): field.name for field in fields}
         stem = model.__name__.removesuffix("Dto")
         own = stem[:1].lower() + stem[1:] + "Id"
-        required = [
-            field.name
-            for field in fields
-            if field.default is attrs.NOTHING and wire_name(field).endswith("Id")
-        ]
+        first = fields[0] if fields else None
         if own in by_wire:
             found = by_wire[own]
         elif "id" in by_wire:
             found = by_wire["id"]
-        elif len(required) == 1:
-            found = required[0]
+        elif (
+            first is not None and first.default is attrs.NOTHING and wire_name(first).endswith("Id")
+        ):
+            found = first.name
     _ID_FIELDS[model] = found
     return found
 

@@ -146,7 +146,16 @@ def encode_query_value(value: Any) -> str:
 
 
 def encode_body(body: Any) -> bytes:
-    """A model (or JSON-shaped value) → UTF-8 JSON; NaN and naive datetimes are refused."""
+    """A request model (or JSON-shaped value) → compact UTF-8 JSON.
+
+    Fields left ``NOT_GIVEN`` are not sent; ``None`` is sent as ``null`` (which clears the
+    field, where the spec allows null: :func:`check_request` refuses it elsewhere). Durations
+    (``timedelta``) go out as whole milliseconds, datetimes as UTC ISO-8601.
+
+    :raises ValueError: NaN or infinity, a naive datetime, a duration finer than a millisecond
+        or below the spec's minimum (naming the field).
+    :raises TypeError: ``NOT_GIVEN`` inside plain data (leave the member out instead).
+    """
     return json.dumps(unstructure(body), allow_nan=False, separators=(",", ":")).encode()
 
 

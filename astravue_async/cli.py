@@ -165,7 +165,7 @@ TIMER_COLUMNS: list[tuple[str, Callable[[Any], Any]]] = [
     ("ID", lambda t: t.time_tracker_id),
     ("TASK", lambda t: t.task_id),
     ("START", lambda t: t.start_time),
-    ("MINUTES", lambda t: None if t.duration is None else round(t.duration / 60000)),
+    ("MINUTES", lambda t: round(t.duration / timedelta(minutes=1))),
     ("NOTES", lambda t: t.notes),
 ]
 NOTIFICATION_COLUMNS: list[tuple[str, Callable[[Any], Any]]] = [
@@ -373,15 +373,21 @@ async def _tasks_get(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> N
     _emit(a, out, await c.tasks.get(a.task_id), TASK_COLUMNS)
 
 
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the user set. argparse's None means "not on the command line", which the
+    SDK spells NOT_GIVEN (leave unchanged); its None would send JSON null (clear the field)."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
 def _task_fields(a: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "description": a.description,
-        "status": a.status,
-        "priority": a.priority,
-        "due_date": a.due,
-        "owners": a.owner or None,
-        "tags": a.tag or None,
-    }
+    return _given(
+        description=a.description,
+        status=a.status,
+        priority=a.priority,
+        due_date=a.due,
+        owners=a.owner or None,
+        tags=a.tag or None,
+    )
 
 
 async def _tasks_create(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> None:
@@ -390,7 +396,7 @@ async def _tasks_create(c: AstravueClient, a: argparse.Namespace, out: TextIO) -
 
 async def _tasks_update(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> None:
     task = await c.tasks.update(
-        a.task_id, task_title=a.title, completion=a.completion, **_task_fields(a)
+        a.task_id, **_given(task_title=a.title, completion=a.completion), **_task_fields(a)
     )
     _emit(a, out, task, TASK_COLUMNS)
 
@@ -406,12 +412,12 @@ async def _project_tasks_list(c: AstravueClient, a: argparse.Namespace, out: Tex
 
 
 async def _timer_start(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> None:
-    entry = await c.timers.start(a.task_id, project_id=a.project_id, notes=a.notes)
+    entry = await c.timers.start(a.task_id, project_id=a.project_id, **_given(notes=a.notes))
     _emit(a, out, entry, TIMER_COLUMNS)
 
 
 async def _timer_stop(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> None:
-    _emit(a, out, await c.timers.stop(a.task_id, notes=a.notes), TIMER_COLUMNS)
+    _emit(a, out, await c.timers.stop(a.task_id, **_given(notes=a.notes)), TIMER_COLUMNS)
 
 
 async def _timer_active(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> None:
@@ -426,7 +432,10 @@ async def _timer_active(c: AstravueClient, a: argparse.Namespace, out: TextIO) -
 
 async def _timer_log(c: AstravueClient, a: argparse.Namespace, out: TextIO) -> None:
     entry = await c.timers.add_manual(
-        a.task_id, duration=a.duration, project_id=a.project_id, notes=a.notes, started_at=a.started
+        a.task_id,
+        duration=a.duration,
+        project_id=a.project_id,
+        **_given(notes=a.notes, start_time=a.started),
     )
     _emit(a, out, entry, TIMER_COLUMNS)
 

@@ -136,6 +136,19 @@ class AstravueClient:
     Use it as ``async with AstravueClient(...) as client:`` (or call :meth:`aclose`). One
     client holds one connection pool; share it across tasks, do not create one per call.
 
+    Resources (``help(client.<name>)`` documents each method's arguments):
+
+    - ``spaces``: spaces of the organisation: list, get, create, update, delete.
+    - ``projects``: projects of a space: list, get, create, update, delete.
+    - ``tasks``: the caller's personal tasks: list, get, create, update, delete.
+    - ``project_tasks``: tasks of a project: list, get, create, update, delete.
+    - ``timers``: time tracking: start, stop, add_range, add_manual, update, delete, active,
+      list_for_task.
+    - ``notifications``: the caller's notifications and @mentions: list, mark_read, delete.
+    - ``comments``: comments on a task: list.
+    - ``subtasks``: subtasks of a personal or project task: list.
+    - ``checklists``: checklist items of a task or subtask: list.
+
     :param org_id: the organisation (tenant) every call acts in.
     :param token: an :class:`OAuth2Token`; with ``client_id`` (and ``client_secret``) its
         refresh token is used to renew the access token before it expires.

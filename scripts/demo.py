@@ -125,9 +125,13 @@ async def workflow(fake: FakeAstravue, client: AstravueClient) -> None:
         show(f"a second timer is refused: {exc}")
     fake.advance(25 * 60)
     stopped = await client.timers.stop(personal.task_id)
-    show(f"stopped after {(stopped.duration or 0) // 60000} min (API stores milliseconds)")
+    show(
+        f"stopped after {stopped.duration // timedelta(minutes=1)} min (timedelta; ms on the wire)"
+    )
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
-    await client.timers.add_range(personal.task_id, start=start, end=start + timedelta(hours=1))
+    await client.timers.add_range(
+        personal.task_id, start_time=start, end_time=start + timedelta(hours=1)
+    )
     await client.timers.add_manual(personal.task_id, duration=timedelta(hours=1, minutes=30))
     async for entry in client.timers.list_for_task(personal.task_id):
         show(f"entry {entry.time_tracker_id}: {entry.entry_type} {entry.duration} ms")

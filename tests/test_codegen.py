@@ -274,3 +274,140 @@ def test_codegen_command_names_the_undecided_operation_and_writes_nothing(
     assert main(["--output-dir", str(out)]) == 2
     assert "create_task (POST /tasks)" in capsys.readouterr().err
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- the models step
+
+
+def _model_spec(**schemas: Any) -> dict[str, Any]:
+    """A tiny spec: ``Thing`` is returned, ``ThingUpdate`` is sent, plus ``schemas``."""
+    ref = "#/components/schemas/"
+    json_body = {"application/json": {"schema": {"$ref": ref + "ThingUpdate"}}}
+    answer = {"200": {"description": "ok", "content": {
+        "application/json": {"schema": {"$ref": ref + "Thing"}}}}}  # fmt: skip
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "put": {
+                    "operationId": "update_thing",
+                    "x-idempotent": True,
+                    "requestBody": {"content": json_body},
+                    "responses": answer,
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "required": ["id", "name", "spent"],
+                    "properties": {
+                        "id": {"type": "integer", "format": "int64"},
+                        "name": {"type": "string", "description": "The  name,\n spread."},
+                        "spent": {"type": "integer", "x-unit": "milliseconds"},
+                        "note": {"type": "string", "nullable": True},
+                        "size": {"type": "integer"},
+                    },
+                },
+                "ThingUpdate": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "minLength": 1},
+                        "note": {"type": "string", "nullable": True},
+                        "spent": {"type": "integer", "x-unit": "milliseconds", "minimum": 0},
+                    },
+                },
+                **schemas,
+            }
+        },
+    }
+
+
+def test_the_models_step_turns_the_spec_into_types_and_metadata(tmp_path: Path) -> None:
+    import json
+
+    from codegen.generate import _models_source
+
+    spec_json = tmp_path / "spec.json"
+    spec_json.write_text(json.dumps(_model_spec()), encoding="utf-8")
+    out = tmp_path / "models.py"
+    _models_source(spec_json, out)
+    source = out.read_text(encoding="utf-8")
+    assert "id: int = attrs.field(" in source
+    assert "name: str = attrs.field(" in source
+    assert "spent: timedelta = attrs.field(" in source
+    assert "note: str | None = attrs.field(default=None" in source
+    assert "size: int | None = attrs.field(default=None" in source
+    # The request side: NOT_GIVEN by default, None only where nullable.
+    update = source[source.index("class ThingUpdate") :]
+    assert "name: str | NotGiven = attrs.field(default=NOT_GIVEN" in update
+    assert "note: str | NotGiven | None = attrs.field(default=NOT_GIVEN" in update
+    assert "spent: timedelta | NotGiven = attrs.field(default=NOT_GIVEN" in update
+    assert '"description": "The name, spread."' in source
+    assert '"unit": "milliseconds"' in source and '"nullable": True' in source
+    assert '"ge": 0' in update
+
+
+@pytest.mark.parametrize(
+    ("prop", "match"),
+    [
+        ({"type": "integer", "x-unit": "fortnights"}, r"Thing\.spent: x-unit 'fortnights'"),
+        ({"type": "number", "x-unit": "milliseconds"}, r"Thing\.spent: x-unit needs an integer"),
+        ({"type": "string", "x-unit": "milliseconds"}, r"Thing\.spent: x-unit needs an integer"),
+    ],
+)
+def test_a_unit_the_converter_cannot_read_is_refused(prop: dict[str, Any], match: str) -> None:
+    from codegen.generate import model_template_data
+
+    spec = _model_spec()
+    spec["components"]["schemas"]["Thing"]["properties"]["spent"] = prop
+    with pytest.raises(SpecError, match=match):
+        model_template_data(spec)
+
+
+def test_a_schema_both_sent_and_received_is_refused() -> None:
+    from codegen.generate import request_schemas
+
+    spec = _model_spec()
+    # The request embeds the response object: its optional fields would need two meanings.
+    spec["components"]["schemas"]["ThingUpdate"]["properties"]["thing"] = {
+        "$ref": "#/components/schemas/Thing"
+    }
+    with pytest.raises(SpecError, match="both as a request body and in a response: Thing"):
+        request_schemas(spec)
+
+
+def test_request_schemas_of_the_real_spec() -> None:
+    from codegen.generate import request_schemas
+
+    assert request_schemas(SPEC) == {
+        "AuthorizationCodeTokenRequest",
+        "ManualTimeRequest",
+        "NotificationDeleteRequestDto",
+        "NotificationReadRequestDto",
+        "ProjectRequest",
+        "ProjectUpdateRequest",
+        "RefreshTokenRequest",
+        "SpaceRequest",
+        "SpaceUpdateRequest",
+        "TaskCreateRequest",
+        "TaskUpdateRequest",
+        "TimeRangeRequest",
+        "TimerRequest",
+        "TimerUpdateRequest",
+    }
+
+
+def test_every_model_override_carries_a_reason_and_targets_a_schema_property() -> None:
+    entries = [e for e in load_overrides() if e["pointer"].startswith("/components/schemas/")]
+    assert len(entries) >= 20
+    for entry in entries:
+        assert entry["reason"].strip()
+        parts = split_pointer(entry["pointer"])
+        last = parts[-1]
+        assert last in {"x-unit", "nullable", "minimum", "required"}, entry["pointer"]
+        if last == "required":
+            props = SPEC["components"]["schemas"][parts[2]]["properties"]
+            assert set(entry["value"]) <= set(props), entry["pointer"]

@@ -218,11 +218,16 @@ async def _drive_every_operation(fake: FakeAstravue) -> None:
     await ava.timers.start(ptask.task_id, project_id=project.project_id)
     fake.advance(60)
     await ava.timers.stop(ptask.task_id)
-    ranged = await ava.timers.add_range(task.task_id, start=T0, end=T0 + timedelta(hours=2))
-    await ava.timers.add_range(
-        ptask.task_id, project_id=project.project_id, start=T0, end=T0 + timedelta(hours=1)
+    ranged = await ava.timers.add_range(
+        task.task_id, start_time=T0, end_time=T0 + timedelta(hours=2)
     )
-    await ava.timers.add_manual(task.task_id, duration=timedelta(minutes=45), started_at=T0)
+    await ava.timers.add_range(
+        ptask.task_id,
+        project_id=project.project_id,
+        start_time=T0,
+        end_time=T0 + timedelta(hours=1),
+    )
+    await ava.timers.add_manual(task.task_id, duration=timedelta(minutes=45), start_time=T0)
     await ava.timers.add_manual(
         ptask.task_id, project_id=project.project_id, duration=timedelta(hours=1)
     )

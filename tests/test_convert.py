@@ -17,6 +17,7 @@ from astravue_async._convert import _build, structure, to_wire_datetime, unstruc
 from astravue_async._errors import DecodeError
 from astravue_async._fast_structure import compile_fast_decoder
 from astravue_async._generated import models
+from astravue_async._types import NOT_GIVEN, NotGiven
 from codegen.spec import load_spec
 
 MODELS = sorted(
@@ -27,14 +28,25 @@ ZONES = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hour
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
 
 
-def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
+# Whole milliseconds (the wire unit), within what a timedelta holds (about ±8.6e16 ms).
+DURATION_MS = 10**16
+
+
+def strategy_for(tp: Any, meta: Any = None) -> st.SearchStrategy[Any]:
+    """Values of ``tp`` a model field may hold; ``meta`` (the field's metadata) bounds them."""
+    meta = meta or {}
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        return st.one_of([strategy_for(arg) for arg in get_args(tp)])
+        return st.one_of([strategy_for(arg, meta) for arg in get_args(tp)])
     if origin is list:
         return st.lists(strategy_for(get_args(tp)[0]), max_size=3)
     if tp is type(None):
         return st.none()
+    if tp is NotGiven:
+        return st.just(NOT_GIVEN)
+    if tp is timedelta:
+        low = meta.get("ge", -DURATION_MS)
+        return st.integers(low, DURATION_MS).map(lambda ms: timedelta(milliseconds=ms))
     if tp is Any:
         return JSON_SCALARS
     if tp is bool:
@@ -56,7 +68,9 @@ def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
         return known | st.text(min_size=1, max_size=8).map(tp)
     if attrs.has(tp):
         hints = typing.get_type_hints(tp)
-        return st.builds(tp, **{f.name: strategy_for(hints[f.name]) for f in attrs.fields(tp)})
+        return st.builds(
+            tp, **{f.name: strategy_for(hints[f.name], f.metadata) for f in attrs.fields(tp)}
+        )
     raise AssertionError(f"no strategy for {tp!r}")
 
 
@@ -110,8 +124,8 @@ def test_extra_fields_and_unknown_enum_values_decode() -> None:
 
 
 def test_absent_optional_fields_are_none() -> None:
-    space = structure({"spaceId": 3}, models.SpaceDto)
-    assert space.space_name is None and space.created_by is None
+    space = structure({"spaceId": 3, "spaceName": "s"}, models.SpaceDto)
+    assert space.description is None and space.created_by is None
 
 
 @pytest.mark.parametrize(
@@ -146,6 +160,8 @@ def test_offsets_in_are_kept_as_aware_datetimes() -> None:
     entry = structure(
         {
             "timeTrackerId": 1,
+            "taskId": 2,
+            "duration": 0,
             "startTime": "2024-01-01T05:30:00+05:30",
             "endTime": "2024-01-01T00:00:00",
         },
@@ -242,9 +258,36 @@ def test_fast_path_agrees_with_the_detailed_path(model: type[Any], data: st.Data
     assert type(got) is type(expected)
 
 
+@settings(max_examples=200)
+@given(value=st.one_of(st.integers(), st.sampled_from(_JUNK_VALUES), st.floats()))
+def test_both_paths_read_a_wire_duration_alike(value: Any) -> None:
+    # Milliseconds → timedelta, including values past what a timedelta holds (an error
+    # naming the path on both paths, never an OverflowError).
+    for model, payload, wire in [
+        (models.TimeTrackerDto, {"timeTrackerId": 1, "taskId": 2, "duration": value}, "duration"),
+        (models.TaskDto, {"taskId": 1, "taskTitle": "t", "totalTime": value}, "totalTime"),
+        (models.TimerUpdateRequest, {"duration": value}, "duration"),
+    ]:
+        expected = _detailed(payload, model)
+        if isinstance(expected, tuple):
+            with pytest.raises(DecodeError, match=rf"@ \$\.{wire}"):
+                structure(payload, model)
+        else:
+            got = structure(payload, model)
+            assert got == expected
+            decoded = next(
+                getattr(got, f.name) for f in attrs.fields(model) if f.metadata["wire"] == wire
+            )
+            if value is None:  # an optional duration sent as null
+                assert decoded is None
+            else:
+                assert type(value) is int and decoded == timedelta(milliseconds=value)
+
+
 def test_fast_path_values_have_the_detailed_types() -> None:
     payload = {
         "timeTrackerId": 1,
+        "taskId": 2,
         "startTime": "2024-01-02T03:04:05",  # no offset: read as UTC
         "duration": 5,
         "entryType": "SOMETHING_NEW",
@@ -413,7 +456,13 @@ def garbled_datetimes(draw: st.DrawFn) -> str:
 @given(pair=rfc3339_texts())
 def test_every_rfc3339_form_decodes_to_the_instant_it_means(pair: tuple[str, datetime]) -> None:
     text, expected = pair
-    payload = {"timeTrackerId": 1, "startTime": text, "user": {"userId": 1}}
+    payload = {
+        "timeTrackerId": 1,
+        "taskId": 2,
+        "duration": 0,
+        "startTime": text,
+        "user": {"userId": 1},
+    }
     fast = structure(payload, models.TimeTrackerDto).start_time
     detailed = _DETAILED_ONLY.structure(payload, models.TimeTrackerDto).start_time
     for got in (fast, detailed):
@@ -424,7 +473,7 @@ def test_every_rfc3339_form_decodes_to_the_instant_it_means(pair: tuple[str, dat
 
 @given(text=st.one_of(garbled_datetimes(), st.text(max_size=30)))
 def test_date_time_text_is_read_alike_by_both_paths_or_refused_naming_its_path(text: str) -> None:
-    payload = {"timeTrackerId": 1, "endTime": text}
+    payload = {"timeTrackerId": 1, "taskId": 2, "duration": 0, "endTime": text}
     expected = _detailed(payload, models.TimeTrackerDto)
     if isinstance(expected, tuple):
         with pytest.raises(DecodeError) as caught:
@@ -462,7 +511,7 @@ def test_date_time_text_is_read_alike_by_both_paths_or_refused_naming_its_path(t
     ],
 )
 def test_date_time_forms(text: str, expected: datetime) -> None:
-    payload = {"timeTrackerId": 1, "startTime": text}
+    payload = {"timeTrackerId": 1, "taskId": 2, "duration": 0, "startTime": text}
     assert structure(payload, models.TimeTrackerDto).start_time == expected
     assert _DETAILED_ONLY.structure(payload, models.TimeTrackerDto).start_time == expected
 
@@ -486,7 +535,10 @@ def test_date_time_forms(text: str, expected: datetime) -> None:
 )
 def test_garbage_date_times_are_decode_errors_naming_the_path(text: str) -> None:
     with pytest.raises(DecodeError) as caught:
-        structure({"taskId": 1, "owners": [{"userId": 1, "updateTime": text}]}, models.TaskDto)
+        structure(
+            {"taskId": 1, "taskTitle": "t", "owners": [{"userId": 1, "updateTime": text}]},
+            models.TaskDto,
+        )
     message = str(caught.value)
     assert "@ $.owners[0].updateTime" in message
     assert len(message) < 500  # a huge value is not quoted in full

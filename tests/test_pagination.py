@@ -229,7 +229,7 @@ async def test_repeating_server_raises_from_pages(api: FakeAPI, client: Astravue
 
 
 async def test_plain_array_endpoint_is_one_page(api: FakeAPI, client: AstravueClient) -> None:
-    api.on("GET", "/spaces", [{"spaceId": i} for i in range(1, 31)])
+    api.on("GET", "/spaces", [{"spaceId": i, "spaceName": f"s{i}"} for i in range(1, 31)])
     page = await client.spaces.list()
     assert (page.page, page.size, page.total_elements, page.has_next) == (0, None, 30, False)
     assert len(page) == 30
@@ -284,7 +284,11 @@ async def test_paginator_with_a_fake_fetch_passes_paging_arguments() -> None:
     async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
         calls.append(dict(args))
         number = args["page"]
-        content = [models.TaskDto(task_id=number * 2 + i) for i in range(2)] if number < 2 else []
+        content = (
+            [models.TaskDto(task_id=number * 2 + i, task_title="t") for i in range(2)]
+            if number < 2
+            else []
+        )
         return models.TaskListResponse(content=content)
 
     paginator: Paginator[models.TaskDto] = Paginator(
@@ -307,7 +311,7 @@ assert PAGING is not None
 
 
 def tasks(n: int) -> list[models.TaskDto]:
-    return [models.TaskDto(task_id=i) for i in range(n)]
+    return [models.TaskDto(task_id=i, task_title="t") for i in range(n)]
 
 
 def test_plain_list_is_one_page() -> None:
@@ -684,7 +688,7 @@ async def test_earlier_pages_are_not_kept_alive() -> None:
 
     async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
         number = args["page"]
-        content = [models.TaskDto(task_id=number * 10 + i) for i in range(10)]
+        content = [models.TaskDto(task_id=number * 10 + i, task_title="t") for i in range(10)]
         refs.extend(weakref.ref(t) for t in content)
         return models.TaskListResponse(content=content, total_elements=50)
 
@@ -771,8 +775,8 @@ def test_id_field_fallbacks() -> None:
         id: int = attrs.field(metadata={"wire": "id"})
 
     @attrs.define
-    class Link:  # two required *Id fields and no own id: ambiguous, so none
-        from_id: int = attrs.field(metadata={"wire": "fromId"})
+    class Link:  # no own id by name: the first declared field, a required *Id, is it
+        link_id: int = attrs.field(metadata={"wire": "linkRef"})  # not *Id: none
         to_id: int = attrs.field(metadata={"wire": "toId"})
 
     @attrs.define
@@ -787,7 +791,7 @@ def test_id_field_fallbacks() -> None:
 
 async def test_items_without_ids_still_catch_a_repeated_page() -> None:
     async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
-        return models.TaskListResponse(content=[models.TaskDto(task_id=None)] * 2)  # type: ignore[arg-type]
+        return models.TaskListResponse(content=[models.TaskDto(task_id=None, task_title="t")] * 2)  # type: ignore[arg-type]
 
     paginator: Paginator[Any] = Paginator(fetch, ops.LIST_TASKS, {}, page_size=2)
     with pytest.raises(PaginationError, match="page 1 repeats"):

@@ -224,7 +224,7 @@ def test_encode_query_value_refuses_non_finite_floats(value: float) -> None:
 # --------------------------------------------------------------------------- body
 
 
-def test_encode_body_uses_wire_names_and_omits_none() -> None:
+def test_encode_body_uses_wire_names_and_omits_not_given() -> None:
     body = models.TaskCreateRequest(
         task_title="Write tests",
         owners=[1, 2],
@@ -325,6 +325,41 @@ def test_prepare_encodes_body_with_wire_names() -> None:
     assert json.loads(prepared.body) == {"taskTitle": "New", "tags": []}
 
 
+def test_prepare_sends_null_to_clear_and_leaves_out_what_was_not_given() -> None:
+    cleared = prepare(ops.UPDATE_TASK, {"task_id": 5}, models.TaskUpdateRequest(due_date=None))
+    assert cleared.body == b'{"dueDate":null}'
+    renamed = prepare(ops.UPDATE_TASK, {"task_id": 5}, models.TaskUpdateRequest(task_title="x"))
+    assert renamed.body == b'{"taskTitle":"x"}'
+
+
+@pytest.mark.parametrize(
+    ("body", "error", "match"),
+    [
+        (models.TaskUpdateRequest(task_title=None), TypeError, "^task_title cannot be None"),  # type: ignore[arg-type]
+        (models.TaskUpdateRequest(tags=None), TypeError, r"^tags cannot be None.*\[\]"),  # type: ignore[arg-type]
+        (models.TaskUpdateRequest(completion=None), TypeError, "^completion cannot be None"),  # type: ignore[arg-type]
+    ],
+)
+def test_prepare_refuses_none_for_a_field_the_api_cannot_null(
+    body: Any, error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        prepare(ops.UPDATE_TASK, {"task_id": 5}, body)
+
+
+def test_prepare_sends_a_duration_in_milliseconds_and_refuses_a_finer_one() -> None:
+    args = {"time_tracker_id": 9}
+    body = models.TimerUpdateRequest(duration=timedelta(minutes=90), notes=None)
+    prepared = prepare(ops.UPDATE_TIMER, args, body)
+    assert json.loads(prepared.body or b"") == {"duration": 5_400_000, "notes": None}
+    with pytest.raises(ValueError, match=r"^duration .*milliseconds"):
+        prepare(
+            ops.UPDATE_TIMER, args, models.TimerUpdateRequest(duration=timedelta(microseconds=1))
+        )
+    with pytest.raises(ValueError, match=r"^duration must"):
+        prepare(ops.UPDATE_TIMER, args, models.TimerUpdateRequest(duration=-timedelta(seconds=1)))
+
+
 @pytest.mark.parametrize(
     ("operation", "arguments", "error", "match"),
     [
@@ -413,7 +448,12 @@ def test_decode_structures_data_into_the_response_model() -> None:
 
 
 def test_decode_list_response_and_unknown_fields() -> None:
-    raw = envelope([{"spaceId": 1, "brandNewField": {"x": 1}}, {"spaceId": 2}])
+    raw = envelope(
+        [
+            {"spaceId": 1, "spaceName": "a", "brandNewField": {"x": 1}},
+            {"spaceId": 2, "spaceName": "b"},
+        ]
+    )
     spaces = decode(raw, response=list[models.SpaceDto])
     assert [s.space_id for s in spaces] == [1, 2]
 

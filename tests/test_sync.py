@@ -145,7 +145,7 @@ class ApiServer:
         return web.json_response(
             envelope(
                 {
-                    "content": [{"taskId": i} for i in ids],
+                    "content": [{"taskId": i, "taskTitle": f"task {i}"} for i in ids],
                     "page": page,
                     "size": size,
                     "totalElements": TOTAL_TASKS,
@@ -175,7 +175,7 @@ class ApiServer:
             return web.json_response(
                 {"success": False, "message": "not found", "code": 404}, status=404
             )
-        return web.json_response(envelope({"taskId": task_id}))
+        return web.json_response(envelope({"taskId": task_id, "taskTitle": f"task {task_id}"}))
 
 
 @pytest.fixture

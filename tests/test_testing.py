@@ -241,7 +241,7 @@ async def test_one_running_timer_per_user() -> None:
         second = await ava.tasks.create(task_title="second")
 
         started = await ava.timers.start(first.task_id)
-        assert started.running and started.end_time is None and started.duration == 0
+        assert started.running and started.end_time is None and started.duration == timedelta(0)
         with pytest.raises(ConflictError) as caught:
             await ava.timers.start(second.task_id)
         assert caught.value.status == 409
@@ -251,10 +251,14 @@ async def test_one_running_timer_per_user() -> None:
         await ben.timers.start(first.task_id)  # another user has a timer of their own
         fake.advance(90)
         [active] = await ava.timers.active().to_list()
-        assert (active.task_id, active.duration) == (first.task_id, 90_000)
+        assert (active.task_id, active.duration) == (first.task_id, timedelta(seconds=90))
 
         stopped = await ava.timers.stop(first.task_id, notes="done")
-        assert (stopped.running, stopped.duration, stopped.notes) == (False, 90_000, "done")
+        assert (stopped.running, stopped.duration, stopped.notes) == (
+            False,
+            timedelta(seconds=90),
+            "done",
+        )
         assert stopped.end_time == T0 + timedelta(seconds=90)
         assert await ava.timers.active().to_list() == []
         await ava.timers.start(second.task_id)  # free again
@@ -268,25 +272,29 @@ async def test_range_and_manual_durations_are_milliseconds() -> None:
         task = await client.tasks.create(task_title="work")
 
         ranged = await client.timers.add_range(
-            task.task_id, start=T0, end=T0 + timedelta(hours=2, minutes=30), billable=True
+            task.task_id, start_time=T0, end_time=T0 + timedelta(hours=2, minutes=30), billable=True
         )
         manual = await client.timers.add_manual(task.task_id, duration=timedelta(minutes=90))
 
-        assert (ranged.entry_type, ranged.duration, ranged.billable) == ("RANGE", 9_000_000, True)
-        assert (manual.entry_type, manual.duration) == ("MANUAL", 5_400_000)
+        assert (ranged.entry_type, ranged.duration, ranged.billable) == (
+            "RANGE",
+            timedelta(hours=2, minutes=30),
+            True,
+        )
+        assert (manual.entry_type, manual.duration) == ("MANUAL", timedelta(minutes=90))
         assert manual.start_time == T0  # "now" when startTime is omitted
         assert manual.end_time == T0 + timedelta(minutes=90)
-        assert (await client.tasks.get(task.task_id)).total_time == 14_400_000
+        assert (await client.tasks.get(task.task_id)).total_time == timedelta(hours=4)
 
         edited = await client.timers.update(manual.time_tracker_id, duration=timedelta(hours=1))
-        assert edited.duration == 3_600_000 and edited.end_time == T0 + timedelta(hours=1)
+        assert edited.duration == timedelta(hours=1) and edited.end_time == T0 + timedelta(hours=1)
         entries = await client.timers.list_for_task(task.task_id).to_list()
         assert [e.time_tracker_id for e in entries] == [
             ranged.time_tracker_id,
             manual.time_tracker_id,
         ]
         await client.timers.delete(ranged.time_tracker_id)
-        assert (await client.tasks.get(task.task_id)).total_time == 3_600_000
+        assert (await client.tasks.get(task.task_id)).total_time == timedelta(hours=1)
 
         with pytest.raises(BadRequestError) as caught:
             await client.request("POST", f"/time-track/tasks/{task.task_id}/manual", json={})
@@ -602,7 +610,7 @@ async def test_timer_update_with_an_absurd_duration_is_a_400_not_a_crash() -> No
         task = await client.tasks.create(task_title="t")
         start = datetime(2024, 1, 1, tzinfo=UTC)
         entry = await client.timers.add_range(
-            task.task_id, start=start, end=start + timedelta(hours=1)
+            task.task_id, start_time=start, end_time=start + timedelta(hours=1)
         )
         with pytest.raises(BadRequestError) as caught:
             await client.timers.update(entry.time_tracker_id, duration=timedelta(days=5_000_000))
@@ -681,3 +689,15 @@ async def test_reuse_detection_switch_is_an_attribute_too() -> None:
         fake.detect_refresh_token_reuse = 1  # type: ignore[assignment]
     with pytest.raises(TypeError):
         FakeAstravue(detect_refresh_token_reuse="yes")  # type: ignore[arg-type]
+
+
+async def test_an_update_with_none_clears_a_nullable_field_on_the_fake() -> None:
+    async with FakeAstravue() as fake:
+        client = fake.client()
+        due = datetime(2030, 1, 1, tzinfo=UTC)
+        task = await client.tasks.create(task_title="clear me", due_date=due, description="d")
+        assert task.due_date == due
+        cleared = await client.tasks.update(task.task_id, due_date=None)
+        assert cleared.due_date is None and cleared.description == "d"  # only what was sent
+        renamed = await client.tasks.update(task.task_id, task_title="renamed")
+        assert renamed.description == "d" and renamed.due_date is None

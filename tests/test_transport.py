@@ -502,7 +502,7 @@ async def test_path_parameters_reach_the_server_percent_encoded(server: Scripted
 
 async def test_json_body_uses_wire_names_without_nulls(server: ScriptedServer) -> None:
     server.default("POST", "/tasks", Reply.ok(TASK))
-    server.default("PUT", "/spaces/3", Reply.ok({"spaceId": 3}))
+    server.default("PUT", "/spaces/3", Reply.ok({"spaceId": 3, "spaceName": "s"}))
     async with make_client(server) as client:
         await client.tasks.create(
             task_title="Write tests",

@@ -103,7 +103,17 @@ def _task_fields(call: Call, task: Task | None) -> dict[str, Any]:
     if start is not None and due is not None and due < start:
         reader.fail("dueDate", "must not be before startDate", call.body.get("dueDate"))
     reader.check()
-    return {key: value for key, value in fields.items() if value is not None}
+    # An update's null clears the fields the spec marks nullable (openapi/overrides.yaml).
+    cleared = set()
+    if task is not None:
+        for wire, name in (
+            ("description", "description"),
+            ("startDate", "start_date"),
+            ("dueDate", "due_date"),
+        ):
+            if reader.cleared(wire):
+                cleared.add(name)
+    return {key: value for key, value in fields.items() if value is not None or key in cleared}
 
 
 def _create(call: Call, *, space_id: int | None, project_id: int | None) -> dict[str, Any]:

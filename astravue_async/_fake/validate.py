@@ -1,7 +1,8 @@
 """Reading request bodies and query strings the way a Spring backend validates them.
 
 Readers collect every field error before failing, so one 400 lists all problems (as
-``ApiError.errors[]``), and a JSON ``null`` counts as "not given" so partial updates work.
+``ApiError.errors[]``). A JSON ``null`` counts as "not given" so partial updates work, except
+where an update clears a nullable field (:meth:`BodyReader.cleared`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ class BodyReader:
     def given(self, name: str) -> bool:
         """Whether the field was sent with a non-null value."""
         return self._body.get(name) is not None
+
+    def cleared(self, name: str) -> bool:
+        """Whether the field was sent as JSON ``null``: "clear it", for a nullable field."""
+        return name in self._body and self._body[name] is None
 
     def fail(self, name: str, message: str, rejected: Any = None) -> None:
         """Record a field error found by the caller's own rule."""

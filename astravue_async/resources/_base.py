@@ -11,6 +11,7 @@ import attrs
 from astravue_async._descriptors import Operation
 from astravue_async._pagination import Paginator
 from astravue_async._request import prepare
+from astravue_async._types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from astravue_async._transport import RequestOptions, Transport
@@ -51,12 +52,26 @@ def operations_of(method: Callable[..., Any]) -> tuple[Operation, ...]:
 def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> M:
     """A request model from either a ready instance or the method's keyword arguments.
 
-    Facade methods name their keyword parameters exactly like the model's fields (a test
-    holds them to it), so they pass ``locals()`` and the fields are picked out here; other
-    arguments (ids, ``self``) are ignored. Passing both an instance and keywords is an error.
+    ``arguments`` maps model field names to the keyword values; anything else in it (ids,
+    ``self``) is ignored. A keyword counts as given unless it is :data:`NOT_GIVEN`: ``None``
+    is passed on, so the model sends JSON ``null`` for it where the field is nullable. Models
+    whose optional fields still default to ``None`` cannot tell null from absent, so there
+    ``None`` means "not given" as well.
+
+    :param model: the request model class of the operation.
+    :param body: a ready ``model`` instance, or ``None`` to build one from ``arguments``.
+    :param arguments: the method's keyword arguments, by model field name.
+    :returns: ``body`` itself, or a new ``model`` holding exactly the given keywords.
+    :raises TypeError: ``body`` is not a ``model``, or both ``body`` and keywords were given.
+    :raises ValueError: no ``body`` and a required field was not given.
     """
     fields = attrs.fields(model)  # type: ignore[arg-type]
-    given = {f.name: arguments[f.name] for f in fields if arguments.get(f.name) is not None}
+    given: dict[str, Any] = {}
+    for f in fields:
+        value = arguments.get(f.name, NOT_GIVEN)
+        if value is NOT_GIVEN or (value is None and f.default is None):
+            continue
+        given[f.name] = value
     if body is not None:
         if not isinstance(body, model):
             raise TypeError(f"body must be a {model.__name__}, not {type(body).__name__}")

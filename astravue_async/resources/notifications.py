@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from astravue_async._generated import models
 from astravue_async._generated import operations as ops
-from astravue_async._pagination import Paginator
-from astravue_async.resources._base import Resource, api_operation
+from astravue_async._generated.resources import NotificationsBase
+from astravue_async.resources._base import api_operation
 
 __all__ = ["Notifications"]
 
@@ -25,30 +25,32 @@ def _ids(ids: Iterable[int]) -> list[int]:
     return values
 
 
-class Notifications(Resource):
-    """Notifications and mentions of the calling user."""
+class Notifications(NotificationsBase):
+    """Notifications and mentions of the calling user.
 
-    @api_operation(ops.LIST_NOTIFICATIONS)
-    def list(
-        self,
-        *,
-        type: models.NotificationType | str | None = None,
-        unread_only: bool | None = None,
-        sort: str | None = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> Paginator[models.NotificationDto]:
-        """Notifications, newest first, page by page."""
-        return self._paginate(
-            ops.LIST_NOTIFICATIONS,
-            {"type": type, "unread_only": unread_only, "sort": sort},
-            page_size=page_size,
-            limit=limit,
-        )
+    ``list`` is generated from the spec; ``mark_read`` and ``delete`` take the ids as one
+    positional iterable (``mark_read([1, 2])``), checked here so errors name ``ids``.
+    """
 
     @api_operation(ops.MARK_NOTIFICATIONS_READ)
     async def mark_read(self, ids: Iterable[int]) -> models.NotificationReadResponseDto:
-        """Mark notifications as read."""
+        """Mark notifications as read.
+
+        Args:
+            ids: Ids of the notifications to mark as read: a non-empty iterable of ints (sent
+                as ``notificationIds``).
+
+        Returns:
+            The :class:`~astravue_async.models.NotificationReadResponseDto`: how many were
+            marked and their ids.
+
+        Raises:
+            TypeError: ``ids`` is not an iterable of ints; nothing is sent.
+            ValueError: ``ids`` is empty; nothing is sent.
+            NotFoundError, PermissionDeniedError, AuthenticationError, RateLimitError,
+                InternalServerError: the API refused the call (HTTP 404, 403, 401, 429, 5xx).
+            APIConnectionError: The API could not be reached or did not answer in time.
+        """
         request = models.NotificationReadRequestDto(notification_ids=_ids(ids))
         result: models.NotificationReadResponseDto = await self._call(
             ops.MARK_NOTIFICATIONS_READ, body=request
@@ -57,7 +59,23 @@ class Notifications(Resource):
 
     @api_operation(ops.DELETE_NOTIFICATIONS)
     async def delete(self, ids: Iterable[int]) -> models.NotificationDeleteResponseDto:
-        """Delete notifications."""
+        """Delete notifications.
+
+        Args:
+            ids: Ids of the notifications to delete: a non-empty iterable of ints (sent as
+                ``notificationIds``).
+
+        Returns:
+            The :class:`~astravue_async.models.NotificationDeleteResponseDto`: how many were
+            deleted and their ids.
+
+        Raises:
+            TypeError: ``ids`` is not an iterable of ints; nothing is sent.
+            ValueError: ``ids`` is empty; nothing is sent.
+            NotFoundError, PermissionDeniedError, AuthenticationError, RateLimitError,
+                InternalServerError: the API refused the call (HTTP 404, 403, 401, 429, 5xx).
+            APIConnectionError: The API could not be reached or did not answer in time.
+        """
         request = models.NotificationDeleteRequestDto(notification_ids=_ids(ids))
         result: models.NotificationDeleteResponseDto = await self._call(
             ops.DELETE_NOTIFICATIONS, body=request

@@ -4,7 +4,7 @@ Sync clients block the calling thread, so the server cannot share the test's eve
 It also keeps serving while a test forks: the child's requests reach it through the
 listening socket the parent keeps polling.
 
-``GET /v1/tasks/{id}`` answers ``{"taskId": id}``:
+``GET /v1/tasks/{id}`` answers ``{"taskId": id, "taskTitle": "t"}``:
 
 * ids below :data:`SLOW_BASE` at once;
 * ``SLOW_BASE + n`` after ``n`` milliseconds;
@@ -102,5 +102,10 @@ class ThreadedServer:
         elif task_id >= SLOW_BASE:
             await asyncio.sleep((task_id - SLOW_BASE) / 1000)
         return web.json_response(
-            {"success": True, "message": "ok", "code": 200, "data": {"taskId": task_id}}
+            {
+                "success": True,
+                "message": "ok",
+                "code": 200,
+                "data": {"taskId": task_id, "taskTitle": "t"},
+            }
         )

@@ -238,14 +238,16 @@ def _facade_calls() -> st.SearchStrategy[Call]:
             maybe(datetimes),
         ),
         st.builds(
-            lambda t, a, b: call("timers", "add_range", t, path={"taskId": t}, start=a, end=b),
+            lambda t, a, b: call(
+                "timers", "add_range", t, path={"taskId": t}, start_time=a, end_time=b
+            ),
             t,
             maybe(datetimes),
             maybe(datetimes),
         ),
         st.builds(
             lambda t, d, when: call(
-                "timers", "add_manual", t, path={"taskId": t}, duration=d, started_at=when
+                "timers", "add_manual", t, path={"taskId": t}, duration=d, start_time=when
             ),
             t,
             maybe(durations),
@@ -342,7 +344,12 @@ ISSUE_EXAMPLES = [
     call("tasks", "create", path={}, task_title="t", due_date=datetime(2024, 1, 1)),
     call("projects", "create", 1, path={"spaceId": 1}, project_name="p", budget=math.nan),
     call(
-        "timers", "add_range", 1, path={"taskId": 1}, start=EXTREME_TIMES[0], end=EXTREME_TIMES[1]
+        "timers",
+        "add_range",
+        1,
+        path={"taskId": 1},
+        start_time=EXTREME_TIMES[0],
+        end_time=EXTREME_TIMES[1],
     ),
 ]
 ISSUE_PATHS = ["/tasks/../spaces", "/tasks/%2e%2e", "/tasks/1%2f..%2fspaces", "/tasks/\n", "/"]
@@ -449,8 +456,8 @@ LATE = datetime.max.replace(tzinfo=timezone(timedelta(hours=-5)))
         lambda c: c.tasks.create(task_title="t", due_date=EARLY),
         lambda c: c.tasks.update(1, start_date=LATE),
         lambda c: c.tasks.list(due_date_from=EARLY),
-        lambda c: c.timers.add_range(1, start=EARLY, end=LATE),
-        lambda c: c.timers.add_manual(1, duration=timedelta(minutes=5), started_at=LATE),
+        lambda c: c.timers.add_range(1, start_time=EARLY, end_time=LATE),
+        lambda c: c.timers.add_manual(1, duration=timedelta(minutes=5), start_time=LATE),
         lambda c: c.request("POST", "/tasks", json={"dueDate": LATE}),
     ],
     ids=["create", "update", "list", "add_range", "add_manual", "request"],

@@ -245,7 +245,9 @@ async def test_idle_connection_closed_later_is_not_used() -> None:
     closed_after = 0.05
 
     def handler(request: RawRequest) -> RawReply:
-        return RawReply.envelope(TASK if request.method == "GET" else {"taskId": 2}, status=200)
+        return RawReply.envelope(
+            TASK if request.method == "GET" else {"taskId": 2, "taskTitle": "t"}, status=200
+        )
 
     with raw_server(handler) as server:
         async with client_for(server, max_retries=0) as client:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -30,7 +31,12 @@ CEST = timezone(timedelta(hours=2))
 
 
 def timer_data_json(timer_id: int = 99) -> dict[str, Any]:
-    return {"timeTrackerId": timer_id, "taskId": 7, "startTime": "2024-05-01T09:00:00Z"}
+    return {
+        "timeTrackerId": timer_id,
+        "taskId": 7,
+        "startTime": "2024-05-01T09:00:00Z",
+        "duration": 0,
+    }
 
 
 CASES = [
@@ -135,7 +141,7 @@ CASES = [
     ),
     Case(
         name="add-range-personal",
-        call=lambda c: c.timers.add_range(7, start=START, end=END),
+        call=lambda c: c.timers.add_range(7, start_time=START, end_time=END),
         operation=ops.ADD_PERSONAL_TASK_RANGE,
         method="POST",
         path="/time-track/tasks/7/range",
@@ -147,8 +153,8 @@ CASES = [
         name="add-range-project",
         call=lambda c: c.timers.add_range(
             7,
-            start=datetime(2024, 5, 1, 11, 0, tzinfo=CEST),
-            end=END,
+            start_time=datetime(2024, 5, 1, 11, 0, tzinfo=CEST),
+            end_time=END,
             project_id=5,
             billable=True,
             notes="pairing",
@@ -180,7 +186,7 @@ CASES = [
         call=lambda c: c.timers.add_manual(
             7,
             duration=timedelta(minutes=45),
-            started_at=START,
+            start_time=START,
             project_id=5,
             billable=False,
             notes="review",
@@ -215,7 +221,7 @@ async def test_decoded_time_entry(api: FakeAPI, client: AstravueClient) -> None:
     entry = await client.timers.add_manual(7, duration=timedelta(hours=1, minutes=30))
     assert entry.time_tracker_id == 99
     assert entry.entry_type is models.TimeEntryType.MANUAL
-    assert entry.duration == 5_400_000
+    assert entry.duration == timedelta(hours=1, minutes=30)
     assert entry.start_time == START
 
 
@@ -274,49 +280,51 @@ BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
     (
         "manual-naive-start",
         lambda c: c.timers.add_manual(
-            7, duration=timedelta(minutes=5), started_at=datetime(2024, 1, 1)
+            7, duration=timedelta(minutes=5), start_time=datetime(2024, 1, 1)
         ),
         ValueError,
-        "started_at is a naive datetime",
+        "start_time is a naive datetime",
     ),
     (
         "range-end-before-start",
-        lambda c: c.timers.add_range(7, start=END, end=START),
+        lambda c: c.timers.add_range(7, start_time=END, end_time=START),
         ValueError,
-        "must be after start",
+        "must be after start_time",
     ),
     (
         "range-end-equals-start",
-        lambda c: c.timers.add_range(7, start=START, end=START),
+        lambda c: c.timers.add_range(7, start_time=START, end_time=START),
         ValueError,
-        "must be after start",
+        "must be after start_time",
     ),
     (
         "range-end-before-start-other-zone",
         # 10:30 CEST is 08:30 UTC: before START although the wall-clock digits are later.
         lambda c: c.timers.add_range(
-            7, start=START, end=datetime(2024, 5, 1, 10, 30, tzinfo=CEST), project_id=5
+            7, start_time=START, end_time=datetime(2024, 5, 1, 10, 30, tzinfo=CEST), project_id=5
         ),
         ValueError,
-        "must be after start",
+        "must be after start_time",
     ),
     (
         "range-naive",
-        lambda c: c.timers.add_range(7, start=datetime(2024, 1, 1), end=END),
+        lambda c: c.timers.add_range(7, start_time=datetime(2024, 1, 1), end_time=END),
         ValueError,
-        "start is a naive datetime",
+        "start_time is a naive datetime",
     ),
     (
         "range-naive-end",
-        lambda c: c.timers.add_range(7, start=START, end=datetime(2024, 6, 1), project_id=5),
+        lambda c: c.timers.add_range(
+            7, start_time=START, end_time=datetime(2024, 6, 1), project_id=5
+        ),
         ValueError,
-        "end is a naive datetime",
+        "end_time is a naive datetime",
     ),
     (
         "range-str",
-        lambda c: c.timers.add_range(7, start="2024-01-01T00:00:00Z", end=END),
+        lambda c: c.timers.add_range(7, start_time="2024-01-01T00:00:00Z", end_time=END),
         TypeError,
-        "start must be a datetime",
+        "start_time must be a datetime",
     ),
     (
         "update-naive-end",
@@ -346,6 +354,22 @@ BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
     ("start-str-project", lambda c: c.timers.start(7, project_id="5"), TypeError, "project_id"),
     ("stop-notes-int", lambda c: c.timers.stop(7, notes=1), TypeError, "notes"),
     ("delete-str", lambda c: c.timers.delete("99"), TypeError, "time_tracker_id"),
+    ("update-str-id", lambda c: c.timers.update("99", notes="x"), TypeError, "time_tracker_id"),
+    # None is "send null", which these non-nullable fields do not allow; leaving them out is
+    # how to send nothing.
+    ("start-none-billable", lambda c: c.timers.start(7, billable=None), TypeError, "billable"),
+    (
+        "range-none-notes",
+        lambda c: c.timers.add_range(7, start_time=START, end_time=END, notes=None),
+        TypeError,
+        "notes",
+    ),
+    (
+        "manual-none-start",
+        lambda c: c.timers.add_manual(7, duration=timedelta(minutes=5), start_time=None),
+        TypeError,
+        "start_time",
+    ),
 ]
 
 
@@ -358,6 +382,18 @@ async def test_bad_arguments_fail_before_any_request(
     with pytest.raises(error, match=re.escape(name)):
         await call(client)
     assert api.count == 0
+
+
+async def test_timer_methods_use_one_name_per_concept() -> None:
+    # The wire's startTime/endTime/duration/timeTrackerId are start_time/end_time/duration/
+    # time_tracker_id in every timer method, as the models name them.
+    names = {
+        name
+        for _, method in inspect.getmembers(Timers, inspect.isfunction)
+        for name in inspect.signature(method).parameters
+    }
+    assert {"start_time", "end_time", "duration", "time_tracker_id"} <= names
+    assert not names & {"start", "end", "started_at", "timer_id", "ended_at"}
 
 
 def test_list_arguments_are_checked_when_called(api: FakeAPI, client: AstravueClient) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, assert_type
 
 from astravue_async import (
+    NOT_GIVEN,
     APIStatusError,
     AstravueClient,
     NotFoundError,
@@ -27,8 +28,9 @@ from astravue_async import (
     PaginationError,
     Paginator,
     RateLimitError,
-    models,
 )
+from astravue_async import models as models
+from astravue_async.models import ProjectDto, TaskDto
 
 TOKEN_FILE = Path("astravue-token.json")
 
@@ -91,26 +93,38 @@ async def log_work(client: AstravueClient) -> None:
         models.TaskCreateRequest(task_title="From a model")
     )
     updated: models.TaskDto = await client.tasks.update(created.task_id, completion=50)
+    # Required response fields are plain values: no None check before using them.
+    title: str = updated.task_title.upper()
+    # Three meanings for an update argument: not given (unchanged), None (cleared), a value.
+    cleared: TaskDto = await client.tasks.update(created.task_id, due_date=None)
+    unchanged: TaskDto = await client.tasks.update(
+        created.task_id, task_title="Renamed", due_date=NOT_GIVEN
+    )
+    project: ProjectDto = await client.projects.create(1, project_name="Launch")
+    project_name: str = project.project_name
 
     entry = await client.timers.add_manual(
         created.task_id, duration=timedelta(hours=1, minutes=30), notes="drafting"
     )
     assert_type(entry, models.TimeTrackerDto)
-    millis: int | None = entry.duration
+    elapsed: timedelta = entry.duration  # a timedelta, required on every time entry
+    assert_type(elapsed.total_seconds(), float)
+    task_total: timedelta | None = updated.total_time
     kind: models.TimeEntryType | None = entry.entry_type
 
     running: models.TimeTrackerDto = await client.timers.start(updated.task_id, project_id=5)
     stopped: models.TimeTrackerDto = await client.timers.stop(running.task_id or 0)
     ranged: models.TimeTrackerDto = await client.timers.add_range(
         from_model.task_id,
-        start=datetime(2024, 5, 1, 9, tzinfo=UTC),
-        end=datetime(2024, 5, 1, 10, tzinfo=UTC),
+        start_time=datetime(2024, 5, 1, 9, tzinfo=UTC),
+        end_time=datetime(2024, 5, 1, 10, tzinfo=UTC),
     )
     fixed: models.TimeTrackerDto = await client.timers.update(
         ranged.time_tracker_id, duration=timedelta(minutes=45)
     )
     active: Page[models.TimerData] = await client.timers.active()
-    print(millis, kind, stopped.running, fixed.duration, len(active))
+    print(elapsed, task_total, kind, stopped.running, fixed.duration, len(active))
+    print(title, cleared, unchanged, project_name)
 
     read: models.NotificationReadResponseDto = await client.notifications.mark_read([1, 2])
     updated_count: int | None = read.updated_count
@@ -189,10 +203,10 @@ async def main() -> None:
 async def _misuse(client: AstravueClient) -> None:
     """Never called: every line must be a type error (see the module docstring)."""
     await client.tasks.get("1")  # type: ignore[arg-type]
-    await client.tasks.create(task_title=5)  # type: ignore[arg-type]
+    await client.tasks.create(task_title=5)  # type: ignore[call-overload]
     client.tasks.list(owner_id="me")  # type: ignore[arg-type]
     await client.timers.add_manual(1, duration=90)  # type: ignore[arg-type]
-    await client.timers.add_range(1, start="09:00", end="10:00")  # type: ignore[arg-type]
+    await client.timers.add_range(1, start_time="09:00", end_time="10:00")  # type: ignore[arg-type]
     await client.notifications.mark_read(["1"])  # type: ignore[list-item]
     client.with_options(org_id="7")  # type: ignore[arg-type]
     AstravueClient(org_id=1, access_token=b"t")  # type: ignore[arg-type]
