@@ -121,17 +121,32 @@ async def test_file_system_errors_are_token_store_errors_naming_the_file(
     assert "SECRET" not in str(caught.value)
 
 
-async def test_a_lock_file_that_cannot_be_created_degrades_with_a_warning(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+async def test_a_lock_file_that_cannot_be_created_is_a_token_store_error(
+    tmp_path: Path,
 ) -> None:
+    # Never a lease without the lock: that would let two processes refresh at once.
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     store = JSONFileTokenStore(blocker / "t.json")
-    async with store.lock() as lease:
+    with pytest.raises(TokenStoreError, match="refresh lock file"):
+        async with store.lock():
+            pass
+
+
+async def test_a_symlinked_path_and_the_real_path_are_one_store(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "conf").symlink_to(real)
+    via_link = JSONFileTokenStore(tmp_path / "conf" / "tokens.json")
+    direct = JSONFileTokenStore(real / "tokens.json", lock_timeout=0.2)
+    await via_link.save(TOKEN)
+    assert (tmp_path / "conf").is_symlink()  # the link is left as it was
+    assert await direct.load() == TOKEN
+    assert via_link.refresh_lock_path == direct.refresh_lock_path
+    async with via_link.lock():
         with pytest.raises(TokenStoreError):
-            await lease.save(TOKEN)
-    assert any("refresh lock file" in r.getMessage() for r in caplog.records)
-    assert all(r.levelno <= logging.WARNING for r in caplog.records)
+            async with direct.lock():  # the same lock, whichever path was given
+                pass
 
 
 async def test_memory_store_lock_is_per_store_object() -> None:

@@ -154,6 +154,9 @@ class TokenManager:
         # token is not necessarily newer: the later expiry decides.
         self._synced = False
         self._refresh_at: float | None = None
+        # The longest token lifetime seen (seconds): how "about to expire" is judged for a
+        # token another worker stored. Unknown until a token with time left is scheduled.
+        self._lifetime = 0.0
         self._expires_mono: float | None = None
         # A digest, not the token: managers end up in reprs, debuggers and error trackers.
         self._rejected: bytes | None = None
@@ -161,6 +164,10 @@ class TokenManager:
         self._inflight: asyncio.Task[OAuth2Token] | None = None
         self._failure: AuthenticationError | None = None
         self._failure_tb: TracebackType | None = None
+        # After a refusal: the refused refresh token (a digest), and when the store may next
+        # be looked at for a new sign-in (monotonic seconds).
+        self._refused: bytes | None = None
+        self._next_recovery = 0.0
 
     def __repr__(self) -> str:
         state = "failed" if self._failure is not None else "ok"
@@ -182,7 +189,9 @@ class TokenManager:
         Without a refresher (a static token) the token is returned as is, even if expired:
         the API's 401 is then the authoritative answer.
         """
-        self._raise_if_failed()
+        if self._failure is not None:
+            await self._recover_from_store()
+            self._raise_if_failed()
         if not self.can_refresh or not self._expiring():
             return self._token.access_token
         token = await self._join_refresh()
@@ -194,7 +203,9 @@ class TokenManager:
         If the token has been replaced meanwhile (another request already refreshed), the
         current one is returned without refreshing again.
         """
-        self._raise_if_failed()
+        if self._failure is not None:
+            await self._recover_from_store()
+            self._raise_if_failed()
         if self._token.access_token != used_access_token:
             return await self.get_access_token()
         self._rejected = _digest(used_access_token)
@@ -207,6 +218,32 @@ class TokenManager:
             )
         token = await self._join_refresh()
         return token.access_token
+
+    async def _recover_from_store(self) -> None:
+        """After a refused refresh: adopt a new sign-in someone stored since, if any.
+
+        An operator who signs in again writes a fresh token to the shared store; running
+        workers pick it up here instead of failing until restarted. Looked at most every
+        ``_RECOVERY_INTERVAL`` seconds, so a failed worker does not hammer the store.
+        """
+        store = self._store
+        now = self._clock()
+        if store is None or now < self._next_recovery:
+            return
+        self._next_recovery = now + _RECOVERY_INTERVAL
+        try:
+            async with asyncio.timeout(self._persist_timeout):
+                stored = await store.load()
+        except Exception:  # the store is down: still failed, as before
+            return
+        if stored is None or stored.refresh_token is None:
+            return
+        if _digest(stored.refresh_token) == self._refused:
+            return
+        self._failure = self._failure_tb = None
+        self._refused = None
+        self._adopt(stored)
+        _log.info("found a new sign-in in the token store after a refused refresh; using it")
 
     def _raise_if_failed(self) -> None:
         if self._failure is not None:
@@ -223,6 +260,8 @@ class TokenManager:
         # A lifetime shorter than the skew would otherwise be "expiring" from birth and
         # refresh on every call; refresh such tokens at half-life instead.
         margin = min(self._skew, max(remaining, 0.0) / 2)
+        if remaining > 0:
+            self._lifetime = max(self._lifetime, remaining)
         now = self._clock()
         self._refresh_at = now + remaining - margin
         self._expires_mono = now + remaining
@@ -325,7 +364,11 @@ class TokenManager:
         if stored.expires_at is None:
             return False
         remaining = (stored.expires_at - self._wall_clock()).total_seconds()
-        return remaining <= self._skew
+        # The same half-life rule as our own tokens (see _schedule): with short-lived tokens
+        # (a one-minute realm) a token another worker has just stored would otherwise count
+        # as expiring, and every worker would refresh again instead of adopting it.
+        half_life = self._lifetime / 2 if self._lifetime > 0 else math.inf
+        return remaining <= min(self._skew, half_life)
 
     def _adopt(self, stored: OAuth2Token) -> OAuth2Token:
         self._token = stored
@@ -347,6 +390,7 @@ class TokenManager:
             # Another worker (or a store without lock()) may have rotated the refresh token
             # and stored the new one: use that rather than give up the session.
             stored = None if target is None else await self._reread(target)
+            refused = base.refresh_token
             if (
                 stored is not None
                 and stored.refresh_token is not None
@@ -358,6 +402,8 @@ class TokenManager:
                     return await self._grant(stored, target)
                 except AuthenticationError as second:
                     failure = second
+                    refused = stored.refresh_token
+            self._refused = None if refused is None else _digest(refused)
             self._failure = failure
             self._failure_tb = failure.__traceback__
             _log.warning(
@@ -516,6 +562,9 @@ def _consume_exception(task: asyncio.Task[OAuth2Token]) -> None:
     # would, and asyncio would log "Task exception was never retrieved".
     if not task.cancelled():
         task.exception()
+
+
+_RECOVERY_INTERVAL: Final = 5.0
 
 
 def _digest(secret: str) -> bytes:

@@ -150,7 +150,10 @@ class JSONFileTokenStore:
         *,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
-        self.path = Path(path).expanduser()
+        # Resolved once: a symlinked config directory, or another spelling of the same file,
+        # must be the same store (same lock files), and saving replaces the real file
+        # rather than the link.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.profile = _require_text("profile", profile)
         if isinstance(lock_timeout, bool) or not isinstance(lock_timeout, int | float):
             raise TypeError("lock_timeout must be a number of seconds")
@@ -192,12 +195,12 @@ class JSONFileTokenStore:
         """Wait (up to ``lock_timeout`` seconds) for this profile's refresh lock and hold it.
 
         The wait polls without blocking the event loop. The lease reads and writes the file
-        like :meth:`load` and :meth:`save`. If the lock file cannot be created at all (the
-        directory is read-only, or not a directory), no process can write the token file
-        there either: the lease then holds no file lock, with a warning in the
-        ``astravue_async`` log, and saving fails as it would without a lease.
+        like :meth:`load` and :meth:`save`.
 
-        :raises TokenStoreError: the lock was not obtained within ``lock_timeout`` seconds.
+        :raises TokenStoreError: the lock was not obtained within ``lock_timeout`` seconds, or
+            the lock file cannot be created (a read-only directory): refreshing without the
+            lock could present a refresh token another process has rotated away, which a
+            server with reuse detection answers by revoking the session.
         """
         return self._locked()
 
@@ -411,13 +414,11 @@ async def _acquire_polling(lock_path: Path, wait_seconds: float) -> filelock.Bas
             attempt.add_done_callback(_release_if_acquired)
             raise
         except OSError as exc:
-            _log.warning(
-                "could not create the refresh lock file %r (%s); refreshing without "
-                "cross-process exclusion",
-                str(lock_path),
-                exc.strerror or type(exc).__name__,
-            )
-            return None
+            raise TokenStoreError(
+                f"could not create the refresh lock file {str(lock_path)!r} "
+                f"({exc.strerror or type(exc).__name__}); the token is not refreshed without "
+                "it. Make the directory writable, or keep the token file somewhere writable"
+            ) from None
         if lock.is_locked:
             return lock
         remaining = deadline - loop.time()

@@ -25,7 +25,13 @@ from typing import Any
 import attrs
 import pytest
 
-from astravue_async import AstravueClient, JSONFileTokenStore, OAuth2Token
+from astravue_async import (
+    AstravueClient,
+    AuthenticationError,
+    JSONFileTokenStore,
+    MemoryTokenStore,
+    OAuth2Token,
+)
 from astravue_async.auth import utcnow
 from astravue_async.testing import FakeAstravue
 
@@ -210,3 +216,37 @@ async def test_a_client_without_the_shared_store_is_not_affected(tmp_path: Path)
             await b.tasks.get(task_id)
         assert type(caught.value).__name__ == "AuthenticationError"
         assert fake.refresh_token_reuses == 1
+
+
+async def test_a_worker_refused_once_picks_up_a_new_sign_in_from_the_store() -> None:
+    # The session was revoked; an operator signs in again and the fresh token lands in the
+    # shared store. Running workers must pick it up, not fail until restarted.
+    async with FakeAstravue() as fake:
+        store = MemoryTokenStore()
+        client = fake.client(token=expired_copy(fake.issue_token()), token_store=store)
+        fake.revoke_refresh_tokens()
+        with pytest.raises(AuthenticationError):
+            await client.tasks.list()
+        with pytest.raises(AuthenticationError):  # nothing new stored: still refused
+            await client.tasks.list()
+        await store.save(fake.issue_token())  # the new sign-in
+        client._transport.tokens._next_recovery = 0.0  # as if the 5 s pause had passed
+        assert (await client.tasks.list()).items == []
+
+
+async def test_short_lived_tokens_are_adopted_not_refreshed_again() -> None:
+    # A realm with one-minute (here ten-second) tokens: a token another worker has just
+    # stored has less than the 60 s skew left, yet it is fresh; every worker adopts it.
+    async with FakeAstravue(access_token_lifetime=10, detect_refresh_token_reuse=True) as fake:
+        store = MemoryTokenStore()
+        start = fake.issue_token()  # 10 s of life: the workers learn how long tokens live
+        await store.save(start)
+        workers = [fake.client(token=start, token_store=store) for _ in range(3)]
+        await asyncio.gather(*(w.tasks.list() for w in workers))
+        fake.advance(6)  # past half-life on the fake's clock...
+        for worker in workers:  # ...and on the managers': every one is due
+            worker._transport.tokens._refresh_at = 0.0
+        fake.reset_counters()
+        await asyncio.gather(*(w.tasks.list() for w in workers))
+        assert fake.token_grants["refresh_token"] == 1
+        assert fake.refresh_token_reuses == 0

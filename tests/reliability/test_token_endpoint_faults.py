@@ -30,6 +30,7 @@ from astravue_async._errors import (
     InternalServerError,
     RateLimitError,
     ResponseDecodeError,
+    TokenStoreError,
 )
 from astravue_async.auth import (
     DEFAULT_TOKEN_TIMEOUT,
@@ -851,15 +852,21 @@ async def test_failing_store_does_not_lose_the_token(
     await assert_session_survives(kc, manager)
 
 
-async def test_unwritable_token_file_does_not_lose_the_token(
+async def test_unusable_token_directory_refuses_to_refresh_and_keeps_the_session(
     kc: StrictKeycloak, session: aiohttp.ClientSession, tmp_path: Path
 ) -> None:
+    # No lock file can be created where the token file lives (a read-only mount, a path
+    # whose parent is a file): other processes could not be excluded, so refreshing could
+    # present a rotated-away refresh token. The refresh is refused, clearly; nothing is spent.
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     store = JSONFileTokenStore(blocker / "tokens.json")  # its parent is a file
-    manager = TokenManager(kc.login(), refresher=refresher_for(session, kc.url), store=store)
-    await manager.get_access_token()
-    await assert_session_survives(kc, manager)
+    token = kc.login()
+    manager = TokenManager(token, refresher=refresher_for(session, kc.url), store=store)
+    with pytest.raises(TokenStoreError, match="refresh lock file"):
+        await manager.refresh_after_unauthorized(token.access_token)
+    assert kc.presented == [] and not kc.revoked
+    assert manager.token.refresh_token == kc.newest_refresh
 
 
 class HangingStore(MemoryTokenStore):
