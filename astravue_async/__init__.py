@@ -12,7 +12,7 @@ Quick start::
         async with AstravueClient.from_env() as client:  # ASTRAVUE_ORG_ID, ASTRAVUE_ACCESS_TOKEN
             task: TaskDto = await client.tasks.create(task_title="Write the report")
             await client.timers.add_manual(task.task_id, duration=timedelta(minutes=90))
-            async for each in client.tasks.list(status="Open"):  # every page, lazily
+            async for each in client.tasks.list(search="report"):  # every page, lazily
                 print(each.task_id, each.task_title)
             try:
                 await client.tasks.get(123)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import attrs
-
+from astravue_async._generated import models as _models
 from astravue_async._redact import redact_headers, redact_json, redact_text
 
 __all__ = [
@@ -109,13 +108,9 @@ class TLSError(APIConnectionError):
     ``request_sent`` is always False."""
 
 
-@attrs.frozen
-class FieldError:
-    """One per-field validation problem reported by the API (``ApiError.errors[]``)."""
-
-    field: str | None
-    message: str | None
-    rejected_value: Any = None
+# One class for a field error, the spec's (``ApiError.errors[]``): what
+# ``BadRequestError.field_errors`` holds is the model users import from astravue_async.models.
+FieldError = _models.FieldError
 
 
 class APIStatusError(AstravueError):
@@ -225,7 +220,13 @@ class ResponseDecodeError(APIStatusError):
     """The response body was not JSON, or did not match the documented envelope or model.
 
     ``status`` is the HTTP status; the message quotes at most 200 characters of the body.
+    ``json_path`` is where in the body the model did not match (``$.data.owners[0].userId``),
+    or None when the body as a whole was the problem (``path`` is the request's URL path).
     """
+
+    def __init__(self, message: str, *, json_path: str | None = None, **kwargs: Any) -> None:
+        self.json_path = json_path
+        super().__init__(message, **kwargs)
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -8,9 +8,12 @@ worker sends them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import random
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -18,6 +21,13 @@ from typing import TYPE_CHECKING, Any, Final, Self
 from yarl import URL
 
 from astravue_async._ratelimit import LocalRateLimiter, parse_limit
+from astravue_async.stores._redis import (
+    _INHERITED,
+    _STRANDED,
+    _close_without_loop,
+    _foreign_connections,
+    check_redis_url,
+)
 
 if TYPE_CHECKING:
     import redis.asyncio
@@ -56,6 +66,39 @@ class _Backend:
         # One immediate retry, on a fresh connection: after a Redis restart the first
         # command on a pooled connection always fails.
         self.retry: Any = Retry(NoBackoff(), 1)
+
+
+# Limiters a forked child must detach from the parent's connections (see _after_fork_in_child).
+_LIMITERS: weakref.WeakSet[RedisRateLimiter] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    # Eagerly, before the child runs anything: a child that drops a limiter would otherwise
+    # let the parent's client be finalized here, closing sockets the parent still uses.
+    for limiter in list(_LIMITERS):
+        limiter._let_go_after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+class _Bound:
+    """The client, the limits strategy on it and the queue of callers, for one event loop."""
+
+    __slots__ = ("client", "queue", "strategy")
+
+    def __init__(self, client: Any, backend: _Backend, key: str) -> None:
+        self.client = client
+        # The limiter's Lua scripts run on this client's connection pool, under our key.
+        storage = backend.storage.RedisStorage(
+            "async+redis://",
+            implementation="redispy",
+            key_prefix=key,
+            connection_pool=client.connection_pool,
+        )
+        self.strategy: Any = backend.strategies.MovingWindowRateLimiter(storage)
+        self.queue = asyncio.Lock()
 
 
 def _describe(client: redis.asyncio.Redis) -> str:
@@ -105,8 +148,13 @@ class RedisRateLimiter:
     and logs when the shared budget is back. A Redis restart empties the window: up to
     ``N`` more requests may start in the window it happened in.
 
-    Use one instance per event loop (it holds Redis connections, which belong to the loop
-    that opened them), e.g. one per worker process, created in that process.
+    Redis connections belong to the process and the event loop that opened them. A limiter
+    made from a URL therefore makes one client per event loop it is used on (a second
+    ``asyncio.run()``, a sync client's loop thread), and new ones in a process forked after
+    it was used (Celery, gunicorn prefork), never touching the parent's connections. A client
+    of yours cannot be replaced: :meth:`acquire` on another loop than the one it was used
+    on, or in a forked child after it was used in the parent, raises :class:`RuntimeError`
+    saying to create the client and the limiter there (or to pass a URL).
     """
 
     def __init__(
@@ -126,50 +174,57 @@ class RedisRateLimiter:
             limit if fallback_limit is None else fallback_limit, clock=clock, sleep=sleep
         )
         backend = _Backend()
+        self._backend = backend
         self._password: str | None = None
+        self._url: str | None = None
+        # A client made from the URL, not used on any loop yet; or the caller's client.
+        self._spare: Any = None
+        self._given: Any = None
+        self._given_in_parent = False
         if isinstance(url_or_client, str):
-            if URL(url_or_client).scheme not in ("redis", "rediss", "unix"):
-                # Neither the URL nor its password goes into the message.
-                raise ValueError("url_or_client must be a redis://, rediss:// or unix:// URL")
-            self._client: redis.asyncio.Redis = backend.redis.Redis.from_url(
-                url_or_client,
-                socket_timeout=_REDIS_TIMEOUT,
-                socket_connect_timeout=_REDIS_TIMEOUT,
-                retry=backend.retry,
-            )
-            self._owns_client = True
+            # Neither the URL's user, password nor query goes into the message.
+            check_redis_url(url_or_client)
+            self._url = url_or_client
             self._password = URL(url_or_client).password
+            self._spare = self._new_client()
+            where = _describe(self._spare)
         elif isinstance(url_or_client, backend.redis.Redis):
-            self._client = url_or_client
-            self._owns_client = False
+            self._given = url_or_client
+            where = _describe(url_or_client)
         else:
             raise TypeError(
                 "url_or_client must be a Redis URL or a redis.asyncio.Redis, not "
                 f"{type(url_or_client).__name__}"
             )
+        self._owns_client: Final = self._given is None
         self._key = key
         self._limit = limit
         self._window = float(window)
         self._item = backend.item_per_second(amount, window)
-        # The limiter's Lua scripts run on the caller's connection pool, under our key.
-        self._storage = backend.storage.RedisStorage(
-            "async+redis://",
-            implementation="redispy",
-            key_prefix=key,
-            connection_pool=self._client.connection_pool,
-        )
-        self._strategy = backend.strategies.MovingWindowRateLimiter(self._storage)
         self._redis_errors: tuple[type[BaseException], ...] = (
             backend.redis.RedisError,
             OSError,
         )
-        self._where = _describe(self._client)
+        self._where = where
         self._clock = clock
         self._sleep = sleep
         self._jitter = min(0.1, self._window * 0.05)
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._queue: asyncio.Lock | None = None
+        self._pid = os.getpid()
+        self._bound: dict[asyncio.AbstractEventLoop, _Bound] = {}
         self._down_until: float | None = None  # set while Redis is unavailable
+        _LIMITERS.add(self)
+
+    def _new_client(self) -> Any:
+        try:
+            return self._backend.redis.Redis.from_url(
+                self._url,
+                socket_timeout=_REDIS_TIMEOUT,
+                socket_connect_timeout=_REDIS_TIMEOUT,
+                retry=self._backend.retry,
+            )
+        except ValueError:
+            # redis-py's message may quote parts of the URL.
+            raise ValueError("url_or_client is not a valid Redis URL") from None
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter({self._where!r}, key={self._key!r}, limit={self._limit!r})"
@@ -179,25 +234,73 @@ class RedisRateLimiter:
         """Whether Redis was unavailable at the last try (the local budget is in use)."""
         return self._down_until is not None
 
-    def _bind(self) -> asyncio.Lock:
+    def _let_go_after_fork(self) -> None:
+        """In a forked child: leave the parent's connections alone and start afresh."""
+        if self._pid == os.getpid():
+            return
+        self._pid = os.getpid()
+        if self._owns_client:
+            _INHERITED.extend(each.client for each in self._bound.values())
+            if self._spare is not None:
+                _INHERITED.append(self._spare)
+                self._spare = self._new_client()
+        elif self._bound or _foreign_connections(self._given, None):
+            self._given_in_parent = True
+        # Queues and the client are the parent's; a queue held there would never open here.
+        self._bound = {}
+
+    def _bind(self) -> _Bound:
+        """The client, strategy and queue for the running loop, made on first use there."""
+        if os.getpid() != self._pid:
+            self._let_go_after_fork()
         loop = asyncio.get_running_loop()
-        if self._loop is None or self._queue is None:
-            self._loop, self._queue = loop, asyncio.Lock()
-        elif self._loop is not loop:
-            raise RuntimeError(
-                "this RedisRateLimiter was first used on another event loop, and its Redis "
-                "connections belong to that loop. Create one RedisRateLimiter per event loop "
-                "(per AstravueSyncClient, per worker) with the same key to share a budget"
+        bound = self._bound.get(loop)
+        if bound is not None:
+            return bound
+        if self._given is not None:
+            advice = (
+                "a redis.asyncio client's connections belong to the process and event loop "
+                "that opened them, and a client passed in cannot be replaced by the limiter. "
+                "Create the client and the RedisRateLimiter"
             )
-        return self._queue
+            if self._given_in_parent:
+                raise RuntimeError(
+                    f"{self!r} was given a Redis client that was used before os.fork(), in "
+                    f"the parent process: {advice} in the child process, or pass a Redis URL "
+                    "instead of a client"
+                )
+            if self._bound or _foreign_connections(self._given, loop):
+                raise RuntimeError(
+                    f"{self!r} was given a Redis client that is used on another event loop: "
+                    f"{advice} on the loop that uses them, or pass a Redis URL instead of a "
+                    "client (the limiter then makes one client per loop); limiters with "
+                    "the same key share one budget"
+                )
+            client = self._given
+        else:
+            for owner in [owner for owner in self._bound if owner.is_closed()]:
+                ended = self._bound.pop(owner)
+                if not _close_without_loop(ended.client):
+                    _STRANDED.append(ended.client)
+            client, self._spare = self._spare, None
+            if client is None:
+                client = self._new_client()
+        bound = _Bound(client, self._backend, self._key)
+        self._bound[loop] = bound
+        return bound
 
     async def acquire(self) -> None:
-        """Return when the shared budget admits one more request start (see the class)."""
+        """Return when the shared budget admits one more request start (see the class).
+
+        :raises RuntimeError: the limiter was given a Redis client that belongs to another
+            event loop or to the parent process (see the class).
+        """
+        bound = self._bind()
         # One caller per process asks Redis at a time (first come, first served); the
         # others queue here rather than each polling Redis.
-        async with self._bind():
+        async with bound.queue:
             while True:
-                delay = await self._try_shared()
+                delay = await self._try_shared(bound.strategy)
                 if delay is None:
                     await self._fallback.acquire()
                     return
@@ -205,15 +308,15 @@ class RedisRateLimiter:
                     return
                 await self._sleep(delay)
 
-    async def _try_shared(self) -> float | None:
+    async def _try_shared(self, strategy: Any) -> float | None:
         """0 if a slot was taken, else seconds to wait; None while Redis is unavailable."""
         if self._down_until is not None and self._clock() < self._down_until:
             return None
         try:
-            if await self._strategy.hit(self._item):
+            if await strategy.hit(self._item):
                 self._back()
                 return 0.0
-            stats = await self._strategy.get_window_stats(self._item)
+            stats = await strategy.get_window_stats(self._item)
         except self._redis_errors as exc:
             self._unavailable(exc)
             return None
@@ -225,7 +328,11 @@ class RedisRateLimiter:
     def _unavailable(self, exc: BaseException) -> None:
         first = self._down_until is None
         self._down_until = self._clock() + _RETRY_REDIS_AFTER
-        reason = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, self._backend.redis.AuthenticationError):
+            # Not the bare class name, which reads like the SDK's own AuthenticationError.
+            reason = "Redis refused the credentials: wrong or missing user or password"
+        else:
+            reason = f"{type(exc).__name__}: {exc}"
         if self._password:
             reason = reason.replace(self._password, "<redacted>")
         logger.log(
@@ -250,9 +357,32 @@ class RedisRateLimiter:
             )
 
     async def aclose(self) -> None:
-        """Close the Redis connections if this limiter made the client (from a URL)."""
-        if self._owns_client:
-            await self._client.aclose()
+        """Close the Redis connections if this limiter made the clients (from a URL).
+
+        Clients of other event loops are closed on their loop when it still runs, and
+        directly when it has ended; a forked child never closes its parent's.
+        """
+        if os.getpid() != self._pid:
+            self._let_go_after_fork()
+        bound, self._bound = self._bound, {}
+        spare, self._spare = self._spare, None
+        if not self._owns_client:
+            return
+        if spare is not None:
+            await spare.aclose()  # never connected: nothing is bound to a loop yet
+        loop = asyncio.get_running_loop()
+        for owner, each in bound.items():
+            if owner is loop:
+                await each.client.aclose()
+            elif owner.is_closed():
+                if not _close_without_loop(each.client):
+                    _STRANDED.append(each.client)
+            elif owner.is_running():
+                done = asyncio.run_coroutine_threadsafe(each.client.aclose(), owner)
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(asyncio.wrap_future(done), _REDIS_TIMEOUT)
+            else:
+                _STRANDED.append(each.client)
 
     async def __aenter__(self) -> Self:
         return self

@@ -434,6 +434,7 @@ def decode_response(
         message, json_path, model = str(exc), exc.path, exc.model
     error = ResponseDecodeError(
         message,
+        json_path=json_path,
         status=status,
         body=body,
         headers=headers,

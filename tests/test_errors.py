@@ -129,3 +129,29 @@ def test_decode_error_scrubs_its_message() -> None:
     assert TOKEN not in str(exc) and TOKEN not in repr(exc.args)
     assert (exc.path, exc.model) == ("$.data", "TaskDto")
     assert "Bearer <redacted>" in str(DecodeError("got 'Bearer abc.def1' @ $"))
+
+
+def test_a_model_mismatch_names_its_json_path_as_an_attribute() -> None:
+    import json
+
+    from astravue_async._generated import operations as ops
+    from astravue_async._request import decode_response
+
+    body = {"success": True, "message": "OK", "code": 200, "data": {"taskId": "seven"}}
+    with pytest.raises(ResponseDecodeError) as info:
+        decode_response(
+            ops.GET_TASK.response,
+            status=200,
+            headers={},
+            raw=json.dumps(body).encode(),
+            method="GET",
+            path="/tasks/7",
+        )
+    assert info.value.json_path is not None and info.value.json_path.startswith("$.data")
+    assert info.value.path == "/tasks/7"
+
+
+def test_field_errors_are_the_models_field_error() -> None:
+    from astravue_async import models
+
+    assert FieldError is models.FieldError

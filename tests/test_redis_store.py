@@ -25,7 +25,7 @@ from _redis_server import RedisServer, running_redis
 from astravue_async import LeaseLostError, TokenStoreError
 from astravue_async.auth import OAuth2Token
 from astravue_async.auth._store import TokenLease, TokenStore
-from astravue_async.redis import RedisTokenStore
+from astravue_async.redis import RedisRateLimiter, RedisTokenStore
 
 NO_HANG = 30.0  # seconds; only there to turn a hang into a failure
 
@@ -244,7 +244,7 @@ async def test_a_worker_that_died_holding_the_lock_blocks_others_for_one_lease_o
     redis_server: RedisServer, key: str
 ) -> None:
     async with (
-        RedisTokenStore(redis_server.url, key=key, lease=0.3) as dead,
+        RedisTokenStore(redis_server.url, key=key, lease=1) as dead,
         RedisTokenStore(redis_server.url, key=key, lock_timeout=10) as alive,
     ):
         await dead.lock().__aenter__()  # never released, like a killed process
@@ -305,7 +305,7 @@ async def test_an_expired_lease_cannot_overwrite_the_newer_token(
 ) -> None:
     original, slow, fast = make_token("original"), make_token("slow"), make_token("fast")
     async with (
-        RedisTokenStore(redis_server.url, key=key, lease=0.2) as first,
+        RedisTokenStore(redis_server.url, key=key, lease=1) as first,
         RedisTokenStore(redis_server.url, key=key, lock_timeout=10) as second,
     ):
         await first.save(original)
@@ -335,7 +335,7 @@ async def test_a_late_exit_never_deletes_the_lock_another_worker_took(
     redis_server: RedisServer, key: str, raw: redis.asyncio.Redis
 ) -> None:
     async with (
-        RedisTokenStore(redis_server.url, key=key, lease=0.2) as first,
+        RedisTokenStore(redis_server.url, key=key, lease=1) as first,
         RedisTokenStore(redis_server.url, key=key, lock_timeout=10) as second,
     ):
         late = first.lock()
@@ -357,11 +357,11 @@ async def test_an_expired_lease_nobody_took_over_still_saves(
     # Nobody holds the lock and the token is the one the lease read: no newer token can
     # exist, and refusing would leave the store without the only refresh token that works.
     old, new = make_token("old"), make_token("new")
-    async with RedisTokenStore(redis_server.url, key=key, lease=0.2) as store:
+    async with RedisTokenStore(redis_server.url, key=key, lease=1) as store:
         await store.save(old)
         async with store.lock() as lease:
             assert await lease.load() == old
-            await asyncio.sleep(0.4)
+            await asyncio.sleep(1.2)
             await lease.save(new)
         assert await store.load() == new
 
@@ -370,11 +370,11 @@ async def test_an_expired_lease_cannot_overwrite_a_token_saved_without_the_lock(
     redis_server: RedisServer, key: str
 ) -> None:
     old, slow, other = make_token("old"), make_token("slow"), make_token("other")
-    async with RedisTokenStore(redis_server.url, key=key, lease=0.2) as store:
+    async with RedisTokenStore(redis_server.url, key=key, lease=1) as store:
         await store.save(old)
         async with store.lock() as lease:
             assert await lease.load() == old
-            await asyncio.sleep(0.4)
+            await asyncio.sleep(1.2)
             await store.save(other)  # e.g. a worker whose store has no lock() support
             with pytest.raises(LeaseLostError):
                 await lease.save(slow)
@@ -579,6 +579,7 @@ async def test_a_key_of_another_type_is_a_clear_error_and_is_replaced_by_save(
         ({"lease": float("nan")}, ValueError),
         ({"lease": float("inf")}, ValueError),
         ({"lease": 0.0001}, ValueError),
+        ({"lease": 0.999}, ValueError),
         ({"lease": True}, TypeError),
         ({"lease": "60"}, TypeError),
         ({"lock_timeout": 0}, ValueError),
@@ -660,12 +661,12 @@ async def test_nothing_secret_reaches_the_log_in_normal_use(
 ) -> None:
     tokens = [make_token(str(n)) for n in range(3)]
     with caplog.at_level(logging.DEBUG):
-        async with RedisTokenStore(redis_server.url, key=key, lease=0.2) as store:
+        async with RedisTokenStore(redis_server.url, key=key, lease=1) as store:
             await store.save(tokens[0])
             async with store.lock() as lease:
                 await lease.load()
                 await lease.save(tokens[1])
-                await asyncio.sleep(0.3)  # a late exit logs a warning
+                await asyncio.sleep(1.2)  # a late exit logs a warning
             await store.save(tokens[2])
             await store.load()
             await store.clear()
@@ -678,3 +679,120 @@ async def test_a_stale_expiry_does_not_matter_to_the_store(store: RedisTokenStor
     expired = attrs.evolve(make_token("expired"), expires_at=datetime.now(UTC) - timedelta(hours=1))
     await store.save(expired)
     assert await store.load() == expired
+
+
+@pytest.mark.parametrize(
+    ("target", "shown", "reason"),
+    [
+        ("redis://:pw-ssssssssssss@127.0.0.1:99999/0", "redis://127.0.0.1:99999/0", "port"),
+        ("redis://:pw-ssssssssssss@127.0.0.1:0/0", "redis://127.0.0.1:0/0", "port"),
+        ("redis://user:pw-ssssssssssss@127.0.0.1:63x9/0", "redis://127.0.0.1:63x9/0", "port"),
+        ("redis:///nohost", "redis:///nohost", "no host"),
+        ("redis://:pw-ssssssssssss@/0", "redis:///0", "no host"),
+        ("rediss://:pw-ssssssssssss@:6379/0", "rediss://:6379/0", "no host"),
+        ("redis://127.0.0.1:6379/cache", "redis://127.0.0.1:6379/cache", "database"),
+        ("unix://", "unix://", "socket path"),
+        ("redis://h/0?db=x&password=pw-ssssssssssss", "redis://h/0", "'db'"),
+    ],
+)
+def test_a_url_redis_py_would_misread_is_refused_with_the_reason(
+    target: str, shown: str, reason: str
+) -> None:
+    # redis-py would connect to localhost, to port 6379 or to database 0 instead.
+    with pytest.raises(ValueError) as caught:
+        RedisTokenStore(target)
+    message = str(caught.value)
+    assert shown in message
+    assert reason in message
+    assert_clean(caught.value, ["pw-ssssssssssss", "user"])
+    # The rate limiter refuses the same URLs.
+    with pytest.raises(ValueError) as caught:
+        RedisRateLimiter(target)
+    assert_clean(caught.value, ["pw-ssssssssssss"])
+
+
+def test_a_unix_socket_url_needs_no_host() -> None:
+    store = RedisTokenStore("unix:///run/redis/redis.sock?db=2&password=pw-ssssssssssss")
+    assert "unix:///run/redis/redis.sock" in repr(store)
+    assert "ssss" not in repr(store)
+    asyncio.run(store.aclose())
+
+
+@pytest.fixture(scope="module")
+def redis_with_password() -> Iterator[tuple[RedisServer, str]]:
+    password = "pw-" + secrets.token_hex(8)
+    with running_redis() as server:
+
+        async def require() -> None:
+            async with redis.asyncio.Redis.from_url(server.url) as admin:
+                await admin.config_set("requirepass", password)
+
+        asyncio.run(require())
+        yield server, password
+
+
+@pytest.mark.parametrize("given", ["wrong", "missing", "wrong user"])
+@pytest.mark.parametrize("passed_in", [False, True])
+async def test_refused_credentials_are_a_clear_error_at_once(
+    redis_with_password: tuple[RedisServer, str], key: str, given: str, passed_in: bool
+) -> None:
+    server, _ = redis_with_password
+    wrong = "pw-wrongwrongwrong"
+    credentials = {"wrong": f":{wrong}@", "missing": "", "wrong user": f"nobody:{wrong}@"}
+    url = f"redis://{credentials[given]}127.0.0.1:{server.port}/0"
+    client = redis.asyncio.Redis.from_url(url) if passed_in else None
+    store = RedisTokenStore(client or url, key=key, timeout=5, lock_timeout=5)
+    try:
+        for attempt in (store.load, store.clear, store.lock().__aenter__):
+            started = time.monotonic()
+            with pytest.raises(TokenStoreError) as caught:
+                await attempt()
+            # Not retried for the 5 s timeout: waiting does not make a password right.
+            assert time.monotonic() - started < 2.5
+            message = str(caught.value)
+            assert "refused the credentials" in message
+            assert "AuthenticationError" not in message  # reads like the SDK's own error
+            assert "could not be reached" not in message
+            assert_clean(caught.value, [wrong])
+    finally:
+        await store.aclose()
+        if client is not None:
+            await client.aclose()
+
+
+async def test_a_rate_limiter_says_redis_refused_the_credentials(
+    redis_with_password: tuple[RedisServer, str], key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    server, _ = redis_with_password
+    url = f"redis://:pw-wrongwrongwrong@127.0.0.1:{server.port}/0"
+    with caplog.at_level(logging.WARNING, logger="astravue_async"):
+        async with RedisRateLimiter(url, key=key, limit="9/hour") as limiter:
+            await asyncio.wait_for(limiter.acquire(), 10)  # falls back, does not fail
+            assert limiter.using_fallback
+    text = caplog.text
+    assert "refused the credentials" in text
+    assert "AuthenticationError" not in text
+    assert "wrongwrong" not in text
+
+
+def test_a_lock_timeout_shorter_than_the_lease_is_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="astravue_async"):
+        store = RedisTokenStore("redis://127.0.0.1:1/0", lease=30, lock_timeout=10)
+    assert "lock_timeout (10 s) is shorter than lease (30 s)" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="astravue_async"):
+        fine = RedisTokenStore("redis://127.0.0.1:1/0", lease=30, lock_timeout=30)
+    assert not caplog.records
+
+    async def close() -> None:
+        await store.aclose()
+        await fine.aclose()
+
+    asyncio.run(close())
+
+
+def test_a_lease_under_a_second_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"lease must be at least 1 s"):
+        RedisTokenStore("redis://127.0.0.1:1/0", lease=0.5)
