@@ -518,7 +518,8 @@ def _check_fields(model: Any, prefix: str) -> None:
         if field.default is attrs.NOTHING and (
             value is NOT_GIVEN or (value is None and type(None) not in get_args(hint))
         ):
-            raise ValueError(f"{name} is required")
+            # A missing argument is a TypeError in Python, and so is None for it.
+            raise TypeError(f"{name} is required")
         check_value(value, hint, name)
         _check_constraints(value, field.metadata, name)
 
@@ -529,10 +530,9 @@ def check_request(model: Any) -> None:
     attrs does not check types at runtime, so without this a wrong value would only be
     noticed by the server (or not at all). Messages name the attribute, e.g. ``task_title``.
 
-    :raises TypeError: a value has the wrong type, or is ``None`` where the spec does not
-        allow null (leave the field ``NOT_GIVEN`` instead).
-    :raises ValueError: a required value is missing (``None`` or ``NOT_GIVEN``), a duration
-        is finer than a millisecond, or a constraint is violated.
+    :raises TypeError: a value has the wrong type, is ``None`` where the spec does not allow
+        null (leave the field ``NOT_GIVEN`` instead), or a required value is missing.
+    :raises ValueError: a duration is finer than a millisecond, or a constraint is violated.
     """
     if not attrs.has(type(model)):
         raise TypeError(f"expected a request model, not {type(model).__name__}")

@@ -191,7 +191,7 @@ def test_a_list_that_cannot_be_null_says_how_to_clear_it() -> None:
 
 @pytest.mark.parametrize("value", [None, NOT_GIVEN])
 def test_a_required_request_field_cannot_be_left_out(value: Any) -> None:
-    with pytest.raises(ValueError, match="task_title is required"):
+    with pytest.raises(TypeError, match="task_title is required"):
         check_request(models.TaskCreateRequest(task_title=value))
 
 

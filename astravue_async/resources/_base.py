@@ -83,7 +83,7 @@ def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> 
         return body
     missing = [f.name for f in fields if f.default is attrs.NOTHING and f.name not in given]
     if missing:
-        raise ValueError(f"missing required argument(s): {', '.join(missing)}")
+        raise TypeError(f"missing required argument(s): {', '.join(missing)}")
     return model(**given)
 
 

@@ -172,7 +172,7 @@ async def test_update_sends_only_what_was_given(api: FakeAPI, client: AstravueCl
 async def test_body_and_keywords_together_are_refused(api: FakeAPI, client: AstravueClient) -> None:
     with pytest.raises(TypeError, match="not both"):
         await client.tasks.update(5, models.TaskUpdateRequest(task_title="a"), completion=5)
-    with pytest.raises(ValueError, match="task_title"):
+    with pytest.raises(TypeError, match="task_title"):
         await client.tasks.create()
     assert api.count == 0
 

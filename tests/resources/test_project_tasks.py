@@ -134,7 +134,7 @@ async def test_call(api: FakeAPI, client: AstravueClient, case: Case) -> None:
 
 
 BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
-    ("create-missing-title", lambda c: c.project_tasks.create(5, 6), ValueError, "task_title"),
+    ("create-missing-title", lambda c: c.project_tasks.create(5, 6), TypeError, "task_title"),
     (
         "create-missing-project",
         lambda c: c.project_tasks.create(5, None, task_title="x"),

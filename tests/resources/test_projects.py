@@ -199,7 +199,7 @@ BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
         TypeError,
         "budget",
     ),
-    ("create-missing-name", lambda c: c.projects.create(1), ValueError, "project_name"),
+    ("create-missing-name", lambda c: c.projects.create(1), TypeError, "project_name"),
     (
         "create-str-space",
         lambda c: c.projects.create("1", project_name="p"),

@@ -149,7 +149,7 @@ async def test_get_missing_space(api: FakeAPI, client: AstravueClient) -> None:
 
 BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
     ("get-str", lambda c: c.spaces.get("3"), TypeError, "space_id"),
-    ("create-missing-name", lambda c: c.spaces.create(), ValueError, "space_name"),
+    ("create-missing-name", lambda c: c.spaces.create(), TypeError, "space_name"),
     ("create-empty-name", lambda c: c.spaces.create(space_name=""), ValueError, "space_name"),
     (
         "create-private-str",

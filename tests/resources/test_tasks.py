@@ -197,7 +197,7 @@ BAD_CALLS: list[tuple[str, Any, type[Exception], str]] = [
     ("get-str-id", lambda c: c.tasks.get("1"), TypeError, "task_id"),
     ("get-bool-id", lambda c: c.tasks.get(True), TypeError, "task_id"),
     ("get-none-id", lambda c: c.tasks.get(None), ValueError, "task_id"),
-    ("create-missing-title", lambda c: c.tasks.create(), ValueError, "task_title"),
+    ("create-missing-title", lambda c: c.tasks.create(), TypeError, "task_title"),
     ("create-int-title", lambda c: c.tasks.create(task_title=5), TypeError, "task_title"),
     ("create-empty-title", lambda c: c.tasks.create(task_title=""), ValueError, "task_title"),
     (
