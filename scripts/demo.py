@@ -126,7 +126,7 @@ async def workflow(fake: FakeAstravue, client: AstravueClient) -> None:
     fake.advance(25 * 60)
     stopped = await client.timers.stop(personal.task_id)
     show(
-        f"stopped after {stopped.duration // timedelta(minutes=1)} min (timedelta; ms on the wire)"
+        f"stopped after {(stopped.duration or timedelta(0)) // timedelta(minutes=1)} min"
     )
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
     await client.timers.add_range(
