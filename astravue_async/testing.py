@@ -42,8 +42,16 @@ documented shapes (success envelope, ``ApiError``, page objects). Its convention
   :attr:`~FakeAstravue.refresh_token_reuses` counts such presentations (detection on or off),
   e.g. ``assert fake.refresh_token_reuses == 0`` after many workers shared one login.
 
+Plain (non-async) code uses :class:`SyncFakeAstravue` (``with FakeAstravue.running() as
+fake:``), which serves from its own thread and hands out sync clients; other
+processes and languages use the standalone server, ``python -m astravue_async.testing``
+(:func:`serve`), which prints the ``ASTRAVUE_*`` variables that point at it.
+
 With pytest (and pytest-asyncio) installed, the ``astravue_fake`` fixture yields a started
-fake. The package's ``pytest11`` entry point registers it automatically; do not also list
+fake; under pytest-asyncio's default strict mode, mark the tests that use it with
+``@pytest.mark.asyncio``. The ``astravue_fake_sync`` fixture yields a started
+:class:`SyncFakeAstravue` and needs no async plugin. The package's ``pytest11`` entry point
+registers both automatically; do not also list
 this module in ``pytest_plugins`` then (pytest refuses a plugin registered under two names).
 Where the entry point is not installed, ``pytest_plugins = ["astravue_async.testing"]`` in
 a conftest.py or test module registers it.
@@ -54,13 +62,17 @@ test modules import it before pytest loads it as a plugin, without a warning.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import importlib.util
 import sys
+import threading
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack
 
 from aiohttp import web
 
@@ -76,6 +88,9 @@ from astravue_async._fake.tokens import TokenRegistry
 from astravue_async.auth import OAuth2Token, utcnow
 from astravue_async.client import AstravueClient, ClientOptions
 
+if TYPE_CHECKING:
+    from astravue_async.sync import AstravueSyncClient
+
 __all__ = [
     "DEFAULT_CLIENT_ID",
     "DEFAULT_CLIENT_SECRET",
@@ -83,6 +98,8 @@ __all__ = [
     "FakeAstravue",
     "LoggedRequest",
     "RecordedResponse",
+    "SyncFakeAstravue",
+    "serve",
 ]
 
 DEFAULT_CLIENT_ID = "astravue-fake-client"
@@ -135,8 +152,15 @@ class FakeAstravue:
 
     # ------------------------------------------------------------------ lifecycle
 
-    async def start(self) -> None:
-        """Start serving on 127.0.0.1 with a free port."""
+    async def start(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        """Start serving.
+
+        :param host: the IP address to listen on. Anything but a loopback address exposes
+            the fake, and the tokens it hands out, to the network.
+        :param port: the TCP port; 0 (the default) picks a free one (see :attr:`base_url`).
+        :raises OSError: the address cannot be listened on (e.g. the port is taken).
+        :raises RuntimeError: already running.
+        """
         if self._runner is not None:
             raise RuntimeError("this FakeAstravue is already running")
         app = web.Application()
@@ -149,13 +173,18 @@ class FakeAstravue:
         )
         await runner.setup()
         try:
-            site = web.TCPSite(runner, "127.0.0.1", 0)
+            site = web.TCPSite(runner, host, port)
             await site.start()
         except BaseException:
             await runner.cleanup()
             raise
-        port = runner.addresses[0][1]
-        self._origin = f"http://127.0.0.1:{port}"
+        bound_host, bound_port = runner.addresses[0][:2]
+        # Listening on every interface: this machine reaches it over loopback, and a client
+        # refuses plain http to any other address.
+        bound_host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(bound_host, bound_host)  # noqa: S104
+        # An IPv6 literal needs brackets in a URL.
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        self._origin = f"http://{shown}:{bound_port}"
         self._runner = runner
 
     async def close(self) -> None:
@@ -178,6 +207,25 @@ class FakeAstravue:
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+    @classmethod
+    def running(
+        cls,
+        *,
+        access_token_lifetime: int = 1800,
+        clock: Callable[[], float] | None = None,
+        detect_refresh_token_reuse: bool = False,
+    ) -> SyncFakeAstravue:
+        """A fake for plain (non-async) code: ``with FakeAstravue.running() as fake:``.
+
+        Returns a :class:`SyncFakeAstravue` (same arguments as this class), which serves on
+        its own event-loop thread from entering the ``with`` block until leaving it.
+        """
+        return SyncFakeAstravue(
+            access_token_lifetime=access_token_lifetime,
+            clock=clock,
+            detect_refresh_token_reuse=detect_refresh_token_reuse,
+        )
 
     def _require_origin(self) -> str:
         if self._origin is None:
@@ -246,6 +294,14 @@ class FakeAstravue:
         e.g. ``max_retries=0``) and override the defaults. Close it yourself, or leave it to
         the fake, which closes the clients it made on exit.
         """
+        client = AstravueClient(**self._client_options(org_id, user_id, kwargs))
+        self._clients.append(client)
+        return client
+
+    def _client_options(
+        self, org_id: int, user_id: int | None, kwargs: ClientOptions
+    ) -> dict[str, Any]:
+        """Keywords for a client (async or sync) of this fake; ``kwargs`` win."""
         client_id = kwargs.get("client_id") or self.client_id
         registered = self._tokens.clients.get(client_id)
         options: dict[str, Any] = {
@@ -258,9 +314,7 @@ class FakeAstravue:
         options.update(kwargs)
         if "token" not in options and "access_token" not in options:
             options["token"] = self.issue_token(user_id=user_id, client_id=client_id)
-        client = AstravueClient(**options)
-        self._clients.append(client)
-        return client
+        return options
 
     def expire_tokens(self) -> None:
         """Make every access token issued so far invalid (the API answers 401)."""
@@ -328,6 +382,18 @@ class FakeAstravue:
         """Sleep ``seconds`` (real time) before answering every later API request; 0 resets."""
         self._faults.set_delay(seconds)
 
+    def fail_randomly(self, rate: float, status: int = 503, *, seed: int | None = None) -> None:
+        """Answer a random share of later API requests with ``status`` and an ``ApiError``.
+
+        :param rate: the share, 0 to 1 (0 turns it off; 0.2 fails about one in five).
+        :param status: the HTTP error status (400-599) of the failures.
+        :param seed: seeds the random choice, for a repeatable sequence of failures.
+        :raises ValueError: ``rate`` outside 0..1 or ``status`` not an error status.
+
+        Requests matched by :meth:`fail_next` are answered by that rule instead.
+        """
+        self._faults.set_fail_rate(rate, status, seed)
+
     def drop_connections(self, n: int = 1) -> None:
         """Close the connection of the next ``n`` API requests without answering them."""
         self._faults.add_drops(n)
@@ -337,7 +403,7 @@ class FakeAstravue:
         self._faults.add_html(status)
 
     def reset_faults(self) -> None:
-        """Cancel every pending fault and the delay."""
+        """Cancel every pending fault, the delay and :meth:`fail_randomly`."""
         self._faults.reset()
 
     # ------------------------------------------------------------------ observation
@@ -459,6 +525,407 @@ class FakeAstravue:
         return self.default_user_id if user_id is None else self._check_user(user_id)
 
 
+_T = TypeVar("_T")
+# Generous: a call on the fake's thread is a dictionary update; only a wedged thread is slower.
+_CALL_TIMEOUT = 30.0
+
+
+async def _run_sync(fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> _T:
+    return fn(*args, **kwargs)
+
+
+class SyncFakeAstravue:
+    """:class:`FakeAstravue` for plain (non-async) tests and scripts, on its own thread.
+
+    ::
+
+        from astravue_async.testing import FakeAstravue
+
+        with FakeAstravue.running() as fake, fake.sync_client() as client:
+            client.tasks.create(task_title="Write tests")
+            assert fake.requests["create_task"] == 1
+
+    ``with`` (or :meth:`start` / :meth:`close`) runs the fake on a private event-loop
+    thread. The methods and properties are :class:`FakeAstravue`'s and do the same; each
+    runs on the fake's thread, so calling them from any thread is safe. The counters and
+    lists (:attr:`requests`, :attr:`request_log`, ...) are snapshots taken at the call.
+
+    :param access_token_lifetime: seconds an access token is valid (the real 30 minutes).
+    :param clock: seconds since the epoch (default :func:`time.time`); see
+        :class:`FakeAstravue`.
+    :param detect_refresh_token_reuse: see :attr:`FakeAstravue.detect_refresh_token_reuse`.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_token_lifetime: int = 1800,
+        clock: Callable[[], float] | None = None,
+        detect_refresh_token_reuse: bool = False,
+    ) -> None:
+        # Built here, not on the thread, so setup calls (add_user, register_client) work
+        # before start(); nothing in it is bound to an event loop until it serves.
+        self._fake = FakeAstravue(
+            access_token_lifetime=access_token_lifetime,
+            clock=clock,
+            detect_refresh_token_reuse=detect_refresh_token_reuse,
+        )
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._clients: list[AstravueSyncClient] = []
+
+    def __repr__(self) -> str:
+        return f"<SyncFakeAstravue {self._fake._origin or 'not started'}>"
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self, *, timeout: float = _CALL_TIMEOUT) -> None:
+        """Start serving on 127.0.0.1 (a free port) on a new thread; returns once it listens.
+
+        :param timeout: seconds to wait for the server to listen.
+        :raises RuntimeError: already started (or closed: a fake is started once).
+        :raises OSError: it could not listen.
+        :raises TimeoutError: it did not listen within ``timeout``.
+        """
+        with self._lock:
+            if self._thread is not None:
+                raise RuntimeError("this SyncFakeAstravue was already started")
+            ready: concurrent.futures.Future[None] = concurrent.futures.Future()
+            thread = threading.Thread(
+                target=self._thread_main, args=(ready,), name="SyncFakeAstravue", daemon=True
+            )
+            self._thread = thread
+            thread.start()
+        try:
+            ready.result(timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    def _thread_main(self, ready: concurrent.futures.Future[None]) -> None:
+        try:
+            asyncio.run(self._serve(ready))
+        except BaseException as exc:
+            # A failure to start is start()'s to raise; a later one (while closing) goes to
+            # threading.excepthook rather than vanishing.
+            if ready.done():
+                raise
+            ready.set_exception(exc)
+
+    async def _serve(self, ready: concurrent.futures.Future[None]) -> None:
+        stop = asyncio.Event()
+        await self._fake.start()
+        try:
+            with self._lock:
+                self._loop = asyncio.get_running_loop()
+                self._stop = stop
+            ready.set_result(None)
+            await stop.wait()
+        finally:
+            with self._lock:
+                self._loop = None
+            await self._fake.close()
+
+    def close(self, *, timeout: float = _CALL_TIMEOUT) -> None:
+        """Close the clients made by :meth:`sync_client`, then stop serving. Idempotent.
+
+        :param timeout: seconds to wait for the fake's thread to finish.
+        :raises TimeoutError: the thread did not finish within ``timeout``.
+        """
+        clients, self._clients = self._clients, []
+        for client in clients:
+            client.close()
+        with self._lock:
+            loop, stop, thread = self._loop, self._stop, self._thread
+            self._loop = self._stop = None
+        if loop is not None and stop is not None:
+            # The loop may finish on its own meanwhile (it failed); nothing left to stop then.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stop.set)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+            if thread.is_alive():
+                raise TimeoutError(f"the fake's thread did not stop within {timeout} s")
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _call(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> _T:
+        """``fn(*args, **kwargs)`` on the fake's thread while it serves (else right here)."""
+        future: concurrent.futures.Future[_T] | None = None
+        with self._lock:
+            loop = self._loop
+            if loop is not None and self._thread is not threading.current_thread():
+                # Submitted under the lock, so close() cannot stop the loop in between.
+                future = asyncio.run_coroutine_threadsafe(_run_sync(fn, *args, **kwargs), loop)
+        if future is None:
+            return fn(*args, **kwargs)
+        return future.result(_CALL_TIMEOUT)
+
+    # ------------------------------------------------------------------ addresses, auth
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, ``http://127.0.0.1:PORT/v1``."""
+        return self._fake.base_url
+
+    @property
+    def token_url(self) -> str:
+        """The Keycloak token endpoint."""
+        return self._fake.token_url
+
+    @property
+    def authorize_url(self) -> str:
+        """The Keycloak authorization endpoint."""
+        return self._fake.authorize_url
+
+    @property
+    def client_id(self) -> str:
+        """The OAuth client registered by default (confidential)."""
+        return self._fake.client_id
+
+    @property
+    def client_secret(self) -> str:
+        """Its secret."""
+        return self._fake.client_secret
+
+    @property
+    def redirect_uri(self) -> str:
+        """Its registered redirect URI."""
+        return self._fake.redirect_uri
+
+    @property
+    def default_user_id(self) -> int:
+        """See :attr:`FakeAstravue.default_user_id`."""
+        return self._call(lambda: self._fake.default_user_id)
+
+    @default_user_id.setter
+    def default_user_id(self, user_id: int) -> None:
+        self._call(setattr, self._fake, "default_user_id", user_id)
+
+    def register_client(
+        self,
+        client_id: str,
+        client_secret: str | None = None,
+        redirect_uris: Iterable[str] = (DEFAULT_REDIRECT_URI,),
+    ) -> None:
+        """See :meth:`FakeAstravue.register_client`."""
+        self._call(self._fake.register_client, client_id, client_secret, list(redirect_uris))
+
+    def issue_token(
+        self, *, user_id: int | None = None, client_id: str | None = None, scope: str = "openid"
+    ) -> OAuth2Token:
+        """See :meth:`FakeAstravue.issue_token`."""
+        return self._call(self._fake.issue_token, user_id=user_id, client_id=client_id, scope=scope)
+
+    def sync_client(
+        self, org_id: int = 1, *, user_id: int | None = None, **kwargs: Unpack[ClientOptions]
+    ) -> AstravueSyncClient:
+        """An :class:`~astravue_async.sync.AstravueSyncClient` pointed at the fake.
+
+        Signed in as ``user_id`` (default :attr:`default_user_id`); its token refreshes
+        through the fake. ``kwargs`` are any other client keyword (e.g. ``max_retries=0``)
+        except ``session``. Close it yourself, or leave it to :meth:`close`.
+
+        :raises TypeError: ``session=`` was given (a sync client's loop is private).
+        """
+        if "session" in kwargs:
+            raise TypeError("AstravueSyncClient does not accept session= (its loop is private)")
+        # Imported here: async-only users (and the pytest plugin) need not load the sync layer.
+        from astravue_async.sync import AstravueSyncClient
+
+        options = self._call(self._fake._client_options, org_id, user_id, kwargs)
+        client = AstravueSyncClient(**options)
+        self._clients.append(client)
+        return client
+
+    def expire_tokens(self) -> None:
+        """See :meth:`FakeAstravue.expire_tokens`."""
+        self._call(self._fake.expire_tokens)
+
+    def revoke_refresh_tokens(self) -> None:
+        """See :meth:`FakeAstravue.revoke_refresh_tokens`."""
+        self._call(self._fake.revoke_refresh_tokens)
+
+    @property
+    def detect_refresh_token_reuse(self) -> bool:
+        """See :attr:`FakeAstravue.detect_refresh_token_reuse`."""
+        return self._call(lambda: self._fake.detect_refresh_token_reuse)
+
+    @detect_refresh_token_reuse.setter
+    def detect_refresh_token_reuse(self, value: bool) -> None:
+        self._call(setattr, self._fake, "detect_refresh_token_reuse", value)
+
+    @property
+    def refresh_token_reuses(self) -> int:
+        """See :attr:`FakeAstravue.refresh_token_reuses`."""
+        return self._call(lambda: self._fake.refresh_token_reuses)
+
+    # ------------------------------------------------------------------ time, faults
+
+    def advance(self, seconds: float) -> None:
+        """See :meth:`FakeAstravue.advance`."""
+        self._call(self._fake.advance, seconds)
+
+    def now(self) -> datetime:
+        """See :meth:`FakeAstravue.now`."""
+        return self._call(self._fake.now)
+
+    def fail_next(
+        self,
+        n: int = 1,
+        status: int = 503,
+        retry_after: float | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        """See :meth:`FakeAstravue.fail_next`."""
+        self._call(self._fake.fail_next, n, status, retry_after, method, path)
+
+    def fail_randomly(self, rate: float, status: int = 503, *, seed: int | None = None) -> None:
+        """See :meth:`FakeAstravue.fail_randomly`."""
+        self._call(self._fake.fail_randomly, rate, status, seed=seed)
+
+    def delay(self, seconds: float) -> None:
+        """See :meth:`FakeAstravue.delay`."""
+        self._call(self._fake.delay, seconds)
+
+    def drop_connections(self, n: int = 1) -> None:
+        """See :meth:`FakeAstravue.drop_connections`."""
+        self._call(self._fake.drop_connections, n)
+
+    def html_error(self, status: int = 502) -> None:
+        """See :meth:`FakeAstravue.html_error`."""
+        self._call(self._fake.html_error, status)
+
+    def reset_faults(self) -> None:
+        """See :meth:`FakeAstravue.reset_faults`."""
+        self._call(self._fake.reset_faults)
+
+    # ------------------------------------------------------------------ observation
+
+    @property
+    def requests(self) -> Counter[str]:
+        """A snapshot of :attr:`FakeAstravue.requests`."""
+        return self._call(lambda: Counter(self._fake.requests))
+
+    @property
+    def token_grants(self) -> Counter[str]:
+        """A snapshot of :attr:`FakeAstravue.token_grants`."""
+        return self._call(lambda: Counter(self._fake.token_grants))
+
+    @property
+    def request_log(self) -> list[LoggedRequest]:
+        """A snapshot of :attr:`FakeAstravue.request_log`."""
+        return self._call(lambda: list(self._fake.request_log))
+
+    @property
+    def record_responses(self) -> bool:
+        """See :attr:`FakeAstravue.record_responses`."""
+        return self._call(lambda: self._fake.record_responses)
+
+    @record_responses.setter
+    def record_responses(self, value: bool) -> None:
+        self._call(setattr, self._fake, "record_responses", value)
+
+    @property
+    def responses(self) -> list[RecordedResponse]:
+        """A snapshot of :attr:`FakeAstravue.responses`."""
+        return self._call(lambda: list(self._fake.responses))
+
+    @property
+    def token_responses(self) -> list[RecordedResponse]:
+        """A snapshot of :attr:`FakeAstravue.token_responses`."""
+        return self._call(lambda: list(self._fake.token_responses))
+
+    def reset_counters(self) -> None:
+        """See :meth:`FakeAstravue.reset_counters`."""
+        self._call(self._fake.reset_counters)
+
+    # ------------------------------------------------------------------ data
+
+    def users(self) -> list[dict[str, Any]]:
+        """See :meth:`FakeAstravue.users`."""
+        return self._call(self._fake.users)
+
+    def add_user(self, first_name: str, last_name: str, *, email: str | None = None) -> int:
+        """See :meth:`FakeAstravue.add_user`."""
+        return self._call(self._fake.add_user, first_name, last_name, email=email)
+
+    def add_subtask(
+        self,
+        task_id: int,
+        task_title: str,
+        *,
+        org_id: int = 1,
+        user_id: int | None = None,
+        owners: Iterable[int] = (),
+    ) -> int:
+        """See :meth:`FakeAstravue.add_subtask`."""
+        return self._call(
+            self._fake.add_subtask,
+            task_id,
+            task_title,
+            org_id=org_id,
+            user_id=user_id,
+            owners=list(owners),
+        )
+
+    def add_comment(
+        self, task_id: int, comment: str, *, org_id: int = 1, user_id: int | None = None
+    ) -> int:
+        """See :meth:`FakeAstravue.add_comment`."""
+        return self._call(self._fake.add_comment, task_id, comment, org_id=org_id, user_id=user_id)
+
+    def add_checklist_item(
+        self,
+        task_id: int,
+        title: str,
+        *,
+        org_id: int = 1,
+        completed: bool = False,
+        user_id: int | None = None,
+    ) -> int:
+        """See :meth:`FakeAstravue.add_checklist_item`."""
+        return self._call(
+            self._fake.add_checklist_item,
+            task_id,
+            title,
+            org_id=org_id,
+            completed=completed,
+            user_id=user_id,
+        )
+
+
+def serve(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    """Run :class:`FakeAstravue` as a standalone server until SIGINT or SIGTERM.
+
+    What ``python -m astravue_async.testing`` and ``astravue fake`` run. Once it listens it
+    prints ``export ASTRAVUE_...=...`` lines (base URL, token URL, organisation, access and
+    refresh token, client id and secret) on stdout, then a line starting
+    ``# FakeAstravue ready``; ``--help`` lists the options (port, seed data, faults).
+
+    :param argv: the options (default ``sys.argv[1:]``).
+    :param prog: the command name shown in usage and errors (e.g. ``"astravue fake"``).
+    :returns: the exit status: 0 after SIGINT/SIGTERM, 1 if it cannot listen.
+    :raises SystemExit: status 2 for a usage error (as argparse does).
+    """
+    from astravue_async._fake.serve import main
+
+    return main(argv, prog=prog)
+
+
 # pytest is imported only when it is already running (i.e. this module is being loaded as a
 # plugin), so scripts and demos can use the fake without pytest installed or imported.
 if sys.modules.get("pytest") is not None:
@@ -478,3 +945,13 @@ if sys.modules.get("pytest") is not None:
             yield fake
 
     astravue_fake = _async_fixture(name="astravue_fake")(_astravue_fake)
+
+    @pytest.fixture(name="astravue_fake_sync")
+    def _astravue_fake_sync() -> Iterator[SyncFakeAstravue]:
+        """A started :class:`SyncFakeAstravue` for plain tests, closed after the test."""
+        with SyncFakeAstravue() as fake:
+            yield fake
+
+
+if __name__ == "__main__":
+    raise SystemExit(serve())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -533,6 +534,80 @@ async def test_fail_next_on_post_is_not_retried() -> None:
         assert fake.requests["create_task"] == 1
         assert [e.method for e in fake.request_log] == ["POST"]
         assert await client.tasks.list().to_list() == []  # nothing was created
+
+
+async def test_fail_randomly_is_repeatable_with_a_seed_and_yields_to_fail_next() -> None:
+    async def outcomes(fake: FakeAstravue) -> list[int | None]:
+        client = fake.client(max_retries=0)
+        fake.reset_counters()
+        for _ in range(30):
+            with contextlib.suppress(InternalServerError, RateLimitError):
+                await client.spaces.list()
+        return [entry.status for entry in fake.request_log]
+
+    async with FakeAstravue() as fake:
+        fake.fail_randomly(0.5, 502, seed=7)
+        first = await outcomes(fake)
+        fake.fail_randomly(0.5, 502, seed=7)
+        assert await outcomes(fake) == first
+        assert {200, 502} == set(first)  # both happen at one half over 30 requests
+        fake.fail_randomly(1.0)
+        fake.fail_next(1, status=429)
+        assert await outcomes(fake) == [429] + [503] * 29
+        fake.reset_faults()
+        assert set(await outcomes(fake)) == {200}
+        # The token endpoint is never failed.
+        fake.fail_randomly(1.0)
+        token = fake.issue_token()
+        assert token.refresh_token is not None
+        async with aiohttp.ClientSession() as session:
+            for _ in range(5):
+                token = await refresh(
+                    session,
+                    refresh_token=token.refresh_token,
+                    client_id=fake.client_id,
+                    client_secret=fake.client_secret,
+                    token_url=fake.token_url,
+                )
+                assert token.refresh_token is not None
+
+
+@pytest.mark.parametrize(
+    ("rate", "status", "error"),
+    [
+        (-0.1, 503, ValueError),
+        (1.01, 503, ValueError),
+        ("1", 503, TypeError),
+        (True, 503, TypeError),
+        (0.5, 200, ValueError),
+        (0.5, 600, ValueError),
+    ],
+)
+async def test_fail_randomly_rejects_bad_arguments(
+    rate: Any, status: int, error: type[Exception]
+) -> None:
+    fake = FakeAstravue()
+    with pytest.raises(error):
+        fake.fail_randomly(rate, status)
+
+
+@pytest.mark.parametrize(
+    ("host", "origin_host"),
+    [("127.0.0.1", "127.0.0.1"), ("0.0.0.0", "127.0.0.1"), ("::1", "[::1]")],  # noqa: S104
+)
+async def test_start_on_another_address_names_it_in_the_urls(host: str, origin_host: str) -> None:
+    fake = FakeAstravue()
+    try:
+        await fake.start(host=host)
+    except OSError as exc:  # no IPv6 on this machine
+        pytest.skip(f"cannot listen on {host}: {exc}")
+    try:
+        assert fake.base_url.startswith(f"http://{origin_host}:")
+        assert fake.token_url.startswith(f"http://{origin_host}:")
+        async with fake.client(max_retries=0) as client:
+            assert await client.spaces.list().to_list() == []
+    finally:
+        await fake.close()
 
 
 async def test_fail_next_sends_retry_after_on_rate_limits() -> None:

@@ -164,6 +164,9 @@ class Api:
                 if rule.retry_after is not None:
                     headers["Retry-After"] = f"{rule.retry_after:g}"
                 raise ApiProblem(rule.status, HTTPStatus(rule.status).phrase, headers=headers)
+            random_status = faults.take_random_failure()
+            if random_status is not None:
+                raise ApiProblem(random_status, HTTPStatus(random_status).phrase)
             if route is None:
                 if path_exists:
                     raise ApiProblem(405, f"Request method '{request.method}' is not supported")

@@ -7,6 +7,7 @@ test of the API's retry behaviour is not disturbed by the refreshes it may trigg
 from __future__ import annotations
 
 import math
+import random
 from collections import deque
 from dataclasses import dataclass
 
@@ -46,6 +47,10 @@ class Faults:
         self.delay = 0.0
         self.drops = 0
         self.html: deque[int] = deque()
+        self.fail_rate = 0.0
+        self.fail_rate_status = 503
+        # Not for security: a reproducible stream of "does this request fail" decisions.
+        self._random = random.Random()  # noqa: S311
 
     def fail_next(
         self,
@@ -113,9 +118,29 @@ class Faults:
         """The status of a pending HTML error page for this request, if any."""
         return self.html.popleft() if self.html else None
 
+    def set_fail_rate(self, rate: float, status: int, seed: int | None) -> None:
+        """Answer a random ``rate`` share (0 to 1) of later API requests with ``status``."""
+        if isinstance(rate, bool) or not isinstance(rate, int | float):
+            raise TypeError("rate must be a number")
+        if not 0 <= rate <= 1:
+            raise ValueError(f"rate must be between 0 and 1, got {rate!r}")
+        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+            raise ValueError(f"status must be an HTTP error status (400-599), got {status!r}")
+        self.fail_rate = float(rate)
+        self.fail_rate_status = status
+        if seed is not None:
+            self._random.seed(seed)
+
+    def take_random_failure(self) -> int | None:
+        """The status to fail this request with under :meth:`set_fail_rate`, or None."""
+        if self.fail_rate and self._random.random() < self.fail_rate:
+            return self.fail_rate_status
+        return None
+
     def reset(self) -> None:
-        """Drop every pending fault and the delay."""
+        """Drop every pending fault, the delay and the fail rate."""
         self.rules.clear()
         self.delay = 0.0
+        self.fail_rate = 0.0
         self.drops = 0
         self.html.clear()
