@@ -150,7 +150,11 @@ def check_base_url(
     if url.query_string or url.fragment or url.user is not None or "?" in base_url:
         # Paths are appended to the base URL as text; a query, fragment or credentials in it
         # would end up in the middle of every request URL.
-        raise ValueError(f"{name} must not contain a query, fragment or credentials: {base_url!r}")
+        # Named by its scheme and host only: the URL may hold a password.
+        raise ValueError(
+            f"{name} must not contain a query, fragment or credentials "
+            f"(got {url.scheme}://{url.host}...)"
+        )
     return base_url.rstrip("/")
 
 

@@ -46,7 +46,7 @@ from astravue_async.resources import (
     Timers,
 )
 
-__all__ = ["AstravueClient", "ClientOptions"]
+__all__ = ["AstravueClient", "ClientOptions", "SyncClientOptions"]
 
 T = TypeVar("T")
 
@@ -55,10 +55,12 @@ _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class ClientOptions(TypedDict, total=False):
-    """:class:`AstravueClient`'s keyword arguments other than ``org_id``, for the helpers that
-    build a client for you (:meth:`AstravueClient.from_env`, ``FakeAstravue.client``), so a
-    typo'd or mistyped option fails type checking. Each means what it means there."""
+class SyncClientOptions(TypedDict, total=False):
+    """:class:`~astravue_async.sync.AstravueSyncClient`'s keyword arguments other than
+    ``org_id``: :class:`ClientOptions` without ``session`` (an aiohttp session belongs to the
+    event loop it was made in, and the sync client's loop is private), for
+    :meth:`AstravueSyncClient.from_env <astravue_async.sync.AstravueSyncClient.from_env>`, so
+    ``session=`` there fails type checking instead of only at run time."""
 
     token: OAuth2Token | None
     access_token: str | None
@@ -74,12 +76,20 @@ class ClientOptions(TypedDict, total=False):
     max_concurrency: int | None
     requests_per_second: float | None
     rate_limit: RateLimiter | None
-    session: aiohttp.ClientSession | None
     connection_limit: int
     allow_insecure_http: bool
     verify_ssl: bool | ssl.SSLContext
     proxy: str | None
     trust_env: bool
+
+
+class ClientOptions(SyncClientOptions, total=False):
+    """:class:`AstravueClient`'s keyword arguments other than ``org_id``, for the helpers that
+    build a client for you (:meth:`AstravueClient.from_env`, ``FakeAstravue.client``), so a
+    typo'd or mistyped option fails type checking. Each means what it means there."""
+
+    # The one option the sync client cannot take; every other one is declared once, above.
+    session: aiohttp.ClientSession | None
 
 
 def _make_tokens(

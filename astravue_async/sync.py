@@ -6,7 +6,7 @@
 
     with AstravueSyncClient(org_id=1, access_token="...") as client:
         task = client.tasks.get(42)              # a TaskDto, no await
-        for task in client.tasks.list(status="Open"):   # pages fetched lazily
+        for task in client.tasks.list(search="report"):   # pages fetched lazily
             print(task.task_title)
 
 How it works: each client starts one background thread running a private asyncio event loop,
@@ -36,12 +36,16 @@ thread cancels its call.
 * **Callbacks.** ``on_token_refresh`` and ``token_store`` run on the client's loop thread.
 
 Typing: list methods return a :class:`SyncPaginator`, every other method its plain result.
-Each ``Sync*`` resource class names its methods once (``get = _sync(Tasks.get)``); the
-parameters and return types are derived from the async method, so mypy and IDEs see real
-signatures, but a method added to an async resource appears here only once it is listed too
-(``tests/test_sync.py`` fails until then). ``session=`` is not accepted: a session belongs to
-the loop it was created in, and this client's loop is private. ``gather`` has no sync twin;
-use a thread pool.
+The methods generated from the spec come from ``_generated/sync_resources.py``, rendered by
+``make generate`` from the same data as the async facade: the same signatures (overloads
+included, e.g. ``create`` takes a ready model or keywords with the required fields required)
+and docs, so mypy and IDEs check sync calls exactly as async ones. The hand-written async
+methods (``timers.start``, ``subtasks.list`` ...) are named once here
+(``start = _sync(Timers.start)``), their types derived from the async method; one added to an
+async resource appears here only once it is listed too (``tests/test_sync.py`` fails until
+then). ``session=`` is not accepted (a type error via :class:`SyncClientOptions`, and a
+``TypeError`` at run time): a session belongs to the loop it was created in, and this client's
+loop is private. ``gather`` has no sync twin; use a thread pool.
 """
 
 from __future__ import annotations
@@ -68,15 +72,26 @@ from typing import (
     TypeVar,
     Unpack,
     cast,
+    get_overloads,
     overload,
 )
 
+from astravue_async._generated.sync_resources import (
+    SyncCommentsBase,
+    SyncForwarder,
+    SyncNotificationsBase,
+    SyncProjectsBase,
+    SyncProjectTasksBase,
+    SyncSpacesBase,
+    SyncTasksBase,
+    SyncTimersBase,
+)
 from astravue_async._pagination import OnChange, Page, Paginator
 from astravue_async._ratelimit import RateLimiter
 from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from astravue_async.auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenStore
 from astravue_async.auth._manager import TokenCallback
-from astravue_async.client import AstravueClient, ClientOptions
+from astravue_async.client import AstravueClient, SyncClientOptions
 from astravue_async.resources import (
     Checklists,
     Comments,
@@ -94,6 +109,7 @@ __all__ = [
     "DEFAULT_CLOSE_TIMEOUT",
     "AstravueSyncClient",
     "SyncChecklists",
+    "SyncClientOptions",
     "SyncComments",
     "SyncNotifications",
     "SyncPaginator",
@@ -107,6 +123,9 @@ __all__ = [
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Resource)
+# Covariant: a namespace wrapping a ``Timers`` also wraps a ``TimersBase``, so the twin of a
+# method that ``Timers`` inherits (its ``self`` typed as the base) binds to ``SyncTimers``.
+R_co = TypeVar("R_co", bound=Resource, covariant=True)
 P = ParamSpec("P")
 
 _CLOSED = "this AstravueSyncClient has been closed"
@@ -603,15 +622,31 @@ class SyncPaginator(Generic[T]):
         return self._scope.run(self._paginator.to_list())
 
 
-class _SyncResource(Generic[R]):
-    """Base of the ``client.<resource>`` namespaces of :class:`AstravueSyncClient`."""
+class _SyncResource(SyncForwarder[R_co]):
+    """Base of the ``client.<resource>`` namespaces of :class:`AstravueSyncClient`.
 
-    def __init__(self, resource: R, scope: _Scope) -> None:
+    Runs the generated methods (``_run``, ``_page``, see ``_generated/sync_resources.py``) and
+    the ``_sync`` descriptors of the hand-written ones. Listed after the generated base by each
+    namespace, so these definitions come before ``SyncForwarder``'s in the MRO.
+    """
+
+    def __init__(self, resource: R_co, scope: _Scope) -> None:
         self._resource = resource
         self._scope = scope
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._resource!r}>"
+
+    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
+        # Refused (closed, or called from a running loop): the scope closes the coroutine, so
+        # Python does not warn that it was never awaited; nothing is sent.
+        return self._scope.run(coro)
+
+    def _page(self, paginator: Paginator[T]) -> SyncPaginator[T]:
+        # Refused here rather than at the first page: a paginator made in async code could
+        # never be iterated anyway.
+        self._scope.check()
+        return SyncPaginator(paginator, self._scope)
 
     def _bind(self, name: str) -> Callable[..., Any]:
         method = getattr(self._resource, name)
@@ -636,7 +671,9 @@ class _SyncMethod(Generic[R, P, T]):
     """Class attribute of a sync resource: reading it from an instance gives the sync method.
 
     Its type parameters come from the async method (see :func:`_sync`), which is what gives
-    ``client.tasks.get`` the signature ``(task_id: int) -> TaskDto`` for type checkers.
+    ``client.timers.start`` the signature ``(task_id: int, *, project_id: ...) ->
+    TimeTrackerDto`` for type checkers. A ``ParamSpec`` keeps one signature only, so an
+    ``@overload``-ed method cannot be wrapped this way: it is generated instead.
     """
 
     def __init__(self, name: str, doc: str | None) -> None:
@@ -675,75 +712,55 @@ def _sync(method: Callable[Concatenate[R, P], Coroutine[Any, Any, T]]) -> _SyncM
 
 
 def _sync(method: Callable[..., Any]) -> _SyncMethod[Any, ..., Any]:
-    """Declare the sync twin of an async resource method (types derived from it)."""
+    """Declare the sync twin of a hand-written async resource method (types derived from it).
+
+    :raises TypeError: ``method`` is overloaded (its twin would type-check against one of its
+        signatures only); generate it instead (``codegen/resources.py``).
+    """
+    if get_overloads(method):
+        raise TypeError(
+            f"{method.__qualname__} is overloaded; _sync() would keep one signature only"
+        )
     return _SyncMethod(method.__name__, method.__doc__)
 
 
-class SyncSpaces(_SyncResource[Spaces]):
+# Each namespace: the generated base (the methods that only restate the spec) first, then the
+# machinery that runs them; ``_sync`` only for the methods hand-written in the async resource.
+
+
+class SyncSpaces(SyncSpacesBase[Spaces], _SyncResource[Spaces]):
     """Spaces of the organisation (blocking twin of :class:`~astravue_async.resources.Spaces`)."""
 
-    list = _sync(Spaces.list)
-    get = _sync(Spaces.get)
-    create = _sync(Spaces.create)
-    update = _sync(Spaces.update)
-    delete = _sync(Spaces.delete)
 
-
-class SyncProjects(_SyncResource[Projects]):
+class SyncProjects(SyncProjectsBase[Projects], _SyncResource[Projects]):
     """Projects of a space (blocking twin of :class:`~astravue_async.resources.Projects`)."""
 
-    list = _sync(Projects.list)
-    get = _sync(Projects.get)
-    create = _sync(Projects.create)
-    update = _sync(Projects.update)
-    delete = _sync(Projects.delete)
 
-
-class SyncTasks(_SyncResource[Tasks]):
+class SyncTasks(SyncTasksBase[Tasks], _SyncResource[Tasks]):
     """Personal tasks (blocking twin of :class:`~astravue_async.resources.Tasks`)."""
 
-    list = _sync(Tasks.list)
-    get = _sync(Tasks.get)
-    create = _sync(Tasks.create)
-    update = _sync(Tasks.update)
-    delete = _sync(Tasks.delete)
 
-
-class SyncProjectTasks(_SyncResource[ProjectTasks]):
+class SyncProjectTasks(SyncProjectTasksBase[ProjectTasks], _SyncResource[ProjectTasks]):
     """Tasks of a project (blocking twin of :class:`~astravue_async.resources.ProjectTasks`)."""
 
-    list = _sync(ProjectTasks.list)
-    get = _sync(ProjectTasks.get)
-    create = _sync(ProjectTasks.create)
-    update = _sync(ProjectTasks.update)
-    delete = _sync(ProjectTasks.delete)
 
-
-class SyncTimers(_SyncResource[Timers]):
+class SyncTimers(SyncTimersBase[Timers], _SyncResource[Timers]):
     """Time tracking (blocking twin of :class:`~astravue_async.resources.Timers`)."""
 
-    list_for_task = _sync(Timers.list_for_task)
-    active = _sync(Timers.active)
     start = _sync(Timers.start)
-    stop = _sync(Timers.stop)
-    update = _sync(Timers.update)
-    delete = _sync(Timers.delete)
     add_range = _sync(Timers.add_range)
     add_manual = _sync(Timers.add_manual)
 
 
-class SyncNotifications(_SyncResource[Notifications]):
+class SyncNotifications(SyncNotificationsBase[Notifications], _SyncResource[Notifications]):
     """Notifications (blocking twin of :class:`~astravue_async.resources.Notifications`)."""
 
-    list = _sync(Notifications.list)
     mark_read = _sync(Notifications.mark_read)
     delete = _sync(Notifications.delete)
 
 
-class SyncComments(_SyncResource[Comments]):
+class SyncComments(SyncCommentsBase[Comments], _SyncResource[Comments]):
     """Task comments (blocking twin of :class:`~astravue_async.resources.Comments`)."""
-
-    list = _sync(Comments.list)
 
 
 class SyncSubtasks(_SyncResource[Subtasks]):
@@ -865,13 +882,18 @@ class AstravueSyncClient:
         environ: Mapping[str, str] | None = None,
         *,
         org_id: int | None = None,
-        **overrides: Unpack[ClientOptions],
+        **overrides: Unpack[SyncClientOptions],
     ) -> AstravueSyncClient:
         """A client configured from ``ASTRAVUE_*`` variables, as
         :meth:`AstravueClient.from_env <astravue_async.AstravueClient.from_env>` does
-        (keywords win over variables; ``session=`` is refused: the loop is private).
+        (keywords win over variables).
 
+        :param environ: where to read the variables (default: ``os.environ``).
+        :param org_id: the organisation, instead of ``ASTRAVUE_ORG_ID``.
+        :param overrides: any other :class:`AstravueSyncClient` keyword (see
+            :class:`SyncClientOptions`; ``session`` is not one: the loop is private).
         :raises ValueError: naming the missing or malformed variable, or the bad argument.
+        :raises TypeError: ``session=`` was given (for callers that are not type-checked).
         """
         if "session" in overrides:
             raise TypeError("AstravueSyncClient does not accept session= (its loop is private)")

@@ -200,14 +200,19 @@ def _operations_source(spec: dict[str, object]) -> str:
     )
 
 
-def _resources_source(spec: dict[str, object], output_dir: Path) -> str:
+def _resources_sources(spec: dict[str, object], output_dir: Path) -> tuple[str, str]:
+    """The async facade bases and their blocking twins, from one template context so the
+    sync client's signatures cannot drift from the async ones."""
     env = jinja2.Environment(  # noqa: S701 - renders Python source, not HTML
         loader=jinja2.FileSystemLoader(TEMPLATES),
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    template = env.get_template("resources.py.jinja2")
-    return template.render(banner=BANNER, **resources_context(spec, output_dir))
+    context = resources_context(spec, output_dir)
+    return (
+        env.get_template("resources.py.jinja2").render(banner=BANNER, **context),
+        env.get_template("sync_resources.py.jinja2").render(banner=BANNER, **context),
+    )
 
 
 def _format(paths: list[Path]) -> None:
@@ -225,8 +230,9 @@ def _format(paths: list[Path]) -> None:
 
 
 def generate(output_dir: Path) -> list[Path]:
-    """Write ``__init__.py``, ``models.py``, ``operations.py`` and ``resources.py`` into
-    ``output_dir``; the facade bases are built last, from the models just written."""
+    """Write ``__init__.py``, ``models.py``, ``operations.py``, ``resources.py`` and
+    ``sync_resources.py`` into ``output_dir``; the facade bases (async and sync) are built
+    last, from the models just written."""
     spec = load_spec()
     # Before anything is written: an undecided operation must not leave half-generated files.
     check_idempotency(spec)
@@ -242,6 +248,9 @@ def generate(output_dir: Path) -> list[Path]:
     init.write_text(f'{BANNER}\n"""Code generated from the OpenAPI spec."""\n', encoding="utf-8")
     _format([models, operations, init])
     resources = output_dir / "resources.py"
-    resources.write_text(_resources_source(spec, output_dir), encoding="utf-8")
-    _format([resources])
-    return [init, models, operations, resources]
+    sync_resources = output_dir / "sync_resources.py"
+    async_source, sync_source = _resources_sources(spec, output_dir)
+    resources.write_text(async_source, encoding="utf-8")
+    sync_resources.write_text(sync_source, encoding="utf-8")
+    _format([resources, sync_resources])
+    return [init, models, operations, resources, sync_resources]

@@ -8,6 +8,11 @@ updates the async facade, the sync twins' types (taken from the async methods) a
 (choosing between twin endpoints, ``timedelta`` to hours and minutes) stays hand-written in
 ``astravue_async/resources/``, in subclasses of these bases.
 
+The same template data also renders ``_generated/sync_resources.py``: the blocking twins of
+these bases (``SyncTasksBase`` ...), with the same signatures, overloads and docs, which
+``astravue_async/sync.py`` subclasses. One source for both keeps mypy's view of
+``AstravueSyncClient`` exactly the async facade's, minus the ``await``.
+
 The models are imported in a subprocess (``python -m codegen.resources DIR``) from the output
 directory, so the facade is built from what was just generated, not from the committed files.
 """
@@ -81,6 +86,16 @@ KNOWN_NAMES = frozenset(
 HEADER = "header"
 DOC_WIDTH = 96
 INDENT = " " * 8
+
+# What only the blocking twin raises (see astravue_async/sync.py), added to its "Raises:".
+SYNC_REFUSAL = textwrap.wrap(
+    "RuntimeError: The client has been closed, or this was called from a thread running an "
+    "asyncio event loop (use ``AstravueClient`` there); nothing is sent.",
+    width=DOC_WIDTH,
+    initial_indent=INDENT + "    ",
+    subsequent_indent=INDENT + "        ",
+    break_on_hyphens=False,
+)
 
 
 # --------------------------------------------------------------------------- introspection
@@ -338,11 +353,24 @@ def _status_lines(
 
 
 def _returns(
-    spec: Mapping[str, Any], op: Mapping[str, Any], raw_op: Mapping[str, Any], item: str | None
+    spec: Mapping[str, Any],
+    op: Mapping[str, Any],
+    raw_op: Mapping[str, Any],
+    item: str | None,
+    *,
+    sync: bool = False,
 ) -> list[str]:
+    """The "Returns:" entry; ``sync`` for the blocking twin, whose list methods return a
+    ``SyncPaginator`` (no ``await``, plain ``for``)."""
     response = resolve(spec, raw_op.get("responses", {}).get("200", {}))
     what = _sentence(response.get("description", ""))
-    if item is not None:
+    if item is not None and sync:
+        text = (
+            f"A :class:`~astravue_async.sync.SyncPaginator` of "
+            f":class:`~astravue_async.models.{item}`: ``for`` it for every item (pages are "
+            f"fetched as needed), ``.first_page()`` for the first page. {what}"
+        )
+    elif item is not None:
         text = (
             f"A :class:`~astravue_async.Paginator` of "
             f":class:`~astravue_async.models.{item}`: ``await`` it for the first page, "
@@ -357,6 +385,21 @@ def _returns(
         text, width=DOC_WIDTH, initial_indent=INDENT + "    ",
         subsequent_indent=INDENT + "    ", break_on_hyphens=False,
     )  # fmt: skip
+
+
+def _forward(params: list[str]) -> str:
+    """The arguments of a call that hands every parameter of ``params`` on unchanged:
+    positional-only ones by position (they have no name to pass), the others by name."""
+    by_position = "/" in params
+    arguments = []
+    for param in params:
+        if param in ("/", "*"):
+            by_position = False
+            continue
+        name = param.split(":", 1)[0].strip()
+        if name != "self":
+            arguments.append(name if by_position else f"{name}={name}")
+    return ", ".join(arguments)
 
 
 def _method(
@@ -523,10 +566,17 @@ def _method(
         "params": params,
         "overloads": overloads,
         "returns": returns,
+        # The blocking twin returns what the coroutine would; a Paginator becomes its twin.
+        "sync_returns": f"Sync{returns}" if item is not None else returns,
+        "forward": _forward(params),
         "doc_head": [_escape(line) for line in head],
         "doc_args": [_escape(line) for line in docs],
         "doc_returns": [_escape(line) for line in _returns(spec, op, raw_op, item)],
+        "doc_returns_sync": [_escape(line) for line in _returns(spec, op, raw_op, item, sync=True)],
         "doc_raises": [_escape(line) for line in _status_lines(spec, raw_op, found)],
+        "doc_raises_sync": [
+            _escape(line) for line in _status_lines(spec, raw_op, found) + SYNC_REFUSAL
+        ],
         "arguments": "{" + ", ".join(arguments) + "}" if arguments else "",
         "body_model": None if body_model is None else body_model,
         "body_fields": "{" + ", ".join(body_fields) + "}",
@@ -543,7 +593,8 @@ def _statuses(spec: Mapping[str, Any]) -> list[int]:
 
 
 def resources_context(spec: Mapping[str, Any], output_dir: Path) -> dict[str, Any]:
-    """Template data for ``resources.py.jinja2``, from the spec and ``output_dir``'s models."""
+    """Template data for ``resources.py.jinja2`` and ``sync_resources.py.jinja2``, from the
+    spec and ``output_dir``'s models."""
     found = introspect(output_dir, _statuses(spec))
     operations = {op["operation_id"]: op for op in collect_operations(spec)}
     classes = []
@@ -553,7 +604,14 @@ def resources_context(spec: Mapping[str, Any], output_dir: Path) -> dict[str, An
             if op_id not in operations:
                 raise SpecError(f"FACADE: {resource}.{name} runs {op_id!r}, not in the spec")
             entries.append(_method(spec, found, name, operations[op_id]))
-        classes.append({"name": f"{resource}Base", "resource": resource, "methods": entries})
+        classes.append(
+            {
+                "name": f"{resource}Base",
+                "sync_name": f"Sync{resource}Base",
+                "resource": resource,
+                "methods": entries,
+            }
+        )
     return {"classes": classes}
 
 

@@ -125,9 +125,7 @@ async def workflow(fake: FakeAstravue, client: AstravueClient) -> None:
         show(f"a second timer is refused: {exc}")
     fake.advance(25 * 60)
     stopped = await client.timers.stop(personal.task_id)
-    show(
-        f"stopped after {(stopped.duration or timedelta(0)) // timedelta(minutes=1)} min"
-    )
+    show(f"stopped after {(stopped.duration or timedelta(0)) // timedelta(minutes=1)} min")
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
     await client.timers.add_range(
         personal.task_id, start_time=start, end_time=start + timedelta(hours=1)

@@ -10,11 +10,13 @@ import argparse
 import asyncio
 import io
 import json
+import logging
 import socket
 import stat
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -230,3 +232,123 @@ def test_parse_duration(text: str, expected: timedelta) -> None:
 def test_parse_duration_rejects_garbage(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         cli.parse_duration(text)
+
+
+def _all_parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _all_parsers(sub)
+
+
+def test_every_flag_and_argument_has_help_text() -> None:
+    missing = [
+        f"{parser.prog}: {'/'.join(action.option_strings) or action.dest}"
+        for parser in _all_parsers(cli.build_parser())
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and not (action.help or "").strip()
+        and parser.prog != "astravue fake"  # its own parser documents its options
+    ]
+    assert missing == []
+
+
+def test_every_api_command_takes_timeout_max_retries_and_json() -> None:
+    commands = [
+        parser
+        for parser in _all_parsers(cli.build_parser())
+        if parser.get_default("api_command") is not None
+    ]
+    assert len(commands) == 27  # 4 x CRUD + list, 4 timer, 3 notification commands
+    for parser in commands:
+        flags = {flag for action in parser._actions for flag in action.option_strings}
+        assert {"--timeout", "--max-retries", "--json", "--allow-insecure-http"} <= flags
+        if parser.prog.endswith((" list", " active")):
+            assert "--jsonl" in flags, parser.prog
+
+
+@pytest.mark.parametrize(
+    ("argv", "method", "path", "body"),
+    [
+        (["spaces", "update", "4", "--clear-description"], "PUT", "/spaces/4",
+         {"description": None}),
+        (["spaces", "update", "4", "--name", "N", "--private"], "PUT", "/spaces/4",
+         {"spaceName": "N", "isPrivate": True}),
+        (["projects", "update", "4", "5", "--clear-end", "--clear-start"], "PUT",
+         "/spaces/4/projects/5", {"endDate": None, "startDate": None}),
+        (["projects", "update", "4", "5", "--budget", "2.5", "--member", "2", "--member", "3"],
+         "PUT", "/spaces/4/projects/5", {"budget": 2.5, "memberIds": [2, 3]}),
+        (["tasks", "update", "6", "--title", "T", "--clear-due"], "PUT", "/tasks/6",
+         {"taskTitle": "T", "dueDate": None}),
+        (["project-tasks", "update", "4", "5", "6", "--clear-description", "--tag", "a"], "PUT",
+         "/spaces/4/projects/5/tasks/6", {"description": None, "tags": ["a"]}),
+        (["tasks", "create", "T"], "POST", "/tasks", {"taskTitle": "T"}),
+    ],
+)  # fmt: skip
+async def test_update_sends_only_the_given_options_and_clears_with_null(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], method: str, path: str, body: Any
+) -> None:
+    from tests._server import running_server
+
+    async with running_server() as server:
+        monkeypatch.setenv("ASTRAVUE_ACCESS_TOKEN", "token")
+        monkeypatch.setenv("ASTRAVUE_ORG_ID", "1")
+        monkeypatch.setenv("ASTRAVUE_BASE_URL", server.url)
+        # The scripted server answers 404 (exit 1); only the request matters here.
+        await run(*argv, "--max-retries", "0")
+        [request] = server.requests
+        assert (request.method, request.path) == (method, path)
+        assert request.json == body
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    async with FakeAstravue() as fake:
+        await _signed_in_with_env(fake, monkeypatch)
+        async with fake.client() as client:
+            for n in range(25):
+                await client.tasks.create(task_title=f"task {n}")
+        for err, shown in ((_Terminal(), True), (io.StringIO(), False)):
+            out = io.StringIO()
+            argv = ["tasks", "list", "--jsonl"]
+            code = await asyncio.to_thread(cli.main, argv, out=out, err=err)
+            assert code == 0 and len(out.getvalue().splitlines()) == 25
+            if shown:
+                assert "\r20 items…" in err.getvalue() and "\r25 items…" in err.getvalue()
+                assert err.getvalue().endswith("\r\033[K")  # the line is cleared at the end
+            else:
+                assert err.getvalue() == ""
+
+
+async def test_sdk_warnings_are_one_line_after_success_and_none_after_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async with FakeAstravue() as fake:
+        await _signed_in_with_env(fake, monkeypatch)
+        # A rejected refresh: the SDK logs a warning, then raises; only the error shows.
+        monkeypatch.delenv("ASTRAVUE_ACCESS_TOKEN")
+        monkeypatch.setenv("ASTRAVUE_REFRESH_TOKEN", "not-a-refresh-token")
+        monkeypatch.setenv("ASTRAVUE_CLIENT_ID", fake.client_id)
+        monkeypatch.setenv("ASTRAVUE_TOKEN_URL", fake.token_url)
+        code, out, err = await run("tasks", "list")
+        assert code == cli.EXIT_AUTH and out == ""
+        assert len(err.splitlines()) == 1 and "warning" not in err
+        assert "not-a-refresh-token" not in err
+        monkeypatch.delenv("ASTRAVUE_REFRESH_TOKEN")
+
+        logger = logging.getLogger("astravue_async")
+
+        async def warns(c: Any, a: argparse.Namespace, o: Any) -> None:
+            logger.warning("something odd\nacross lines")
+            print("done", file=o)
+
+        monkeypatch.setenv("ASTRAVUE_ACCESS_TOKEN", fake.issue_token().access_token)
+        monkeypatch.setattr(cli, "_spaces_list", warns)
+        code, out, err = await run("spaces", "list")
+        assert code == 0 and out == "done\n"
+        assert err == "astravue: warning: something odd across lines\n"

@@ -30,20 +30,22 @@ generated = types.ModuleType("astravue_async._generated")
 generated.__path__ = [sys.argv[1]]
 sys.modules["astravue_async"] = package
 sys.modules["astravue_async._generated"] = generated
+import importlib
 import astravue_async.resources
-from astravue_async._generated import resources
+resources = importlib.import_module("astravue_async._generated." + sys.argv[5])
 method = getattr(getattr(resources, sys.argv[3]), sys.argv[4])
 params = {
     name: [str(p.annotation), repr(p.default), p.kind.name]
     for name, p in inspect.signature(method).parameters.items()
 }
-print(json.dumps({"params": params, "doc": method.__doc__}))
+returns = str(inspect.signature(method).return_annotation)
+print(json.dumps({"params": params, "doc": method.__doc__, "returns": returns}))
 """
 
 
-def signature_in(out: Path, cls: str, method: str) -> dict[str, Any]:
+def signature_in(out: Path, cls: str, method: str, module: str = "resources") -> dict[str, Any]:
     done = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
-        [sys.executable, "-c", SHOW_SIGNATURE, str(out), str(ROOT), cls, method],
+        [sys.executable, "-c", SHOW_SIGNATURE, str(out), str(ROOT), cls, method, module],
         check=True,
         capture_output=True,
         text=True,
@@ -78,6 +80,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         patch.undo()
     assert out / "resources.py" in written
+    assert out / "sync_resources.py" in written
     return out
 
 
@@ -95,6 +98,20 @@ def test_a_changed_request_field_changes_the_facade_signature(scratch: Path) -> 
     assert "estimate_minutes" not in signature_in(scratch, "TasksBase", "create")["params"]
 
 
+def test_the_sync_twins_follow_the_same_spec_change(scratch: Path) -> None:
+    async_after = signature_in(scratch, "TasksBase", "update")
+    sync_before = signature_in(GENERATED_DIR, "SyncTasksBase", "update", "sync_resources")
+    sync_after = signature_in(scratch, "SyncTasksBase", "update", "sync_resources")
+    assert "estimate_minutes" not in sync_before["params"]
+    assert sync_after["params"] == async_after["params"]
+    assert sync_after["returns"] == async_after["returns"] == "models.TaskDto"
+    assert "estimate_minutes: Estimated effort left. Minimum: 0." in " ".join(
+        sync_after["doc"].split()
+    )
+    project = signature_in(scratch, "SyncProjectTasksBase", "update", "sync_resources")
+    assert "estimate_minutes" in project["params"]
+
+
 def test_the_committed_facade_is_what_the_generator_writes() -> None:
     assert main(["--check"]) == 0
 
@@ -109,6 +126,33 @@ def test_generate_check_catches_a_hand_edit_of_the_facade(
     resources.write_text(text.replace("task_title:", "title:", 1), encoding="utf-8")
     assert main(["--check", "--output-dir", str(copy)]) == 1
     assert "regenerated/resources.py" in capsys.readouterr().out
+
+
+def test_generate_check_catches_a_hand_edit_of_the_sync_twins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    twins = copy / "sync_resources.py"
+    text = twins.read_text(encoding="utf-8")
+    # The kind of edit that hides a drift: one forwarded argument dropped.
+    edited = text.replace(", notes=notes)", ")", 1)
+    assert edited != text
+    twins.write_text(edited, encoding="utf-8")
+    assert main(["--check", "--output-dir", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert "regenerated/sync_resources.py" in out
+    assert "regenerated/resources.py" not in out
+
+
+def test_generate_check_catches_a_missing_sync_twins_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "sync_resources.py").unlink()
+    assert main(["--check", "--output-dir", str(copy)]) == 1
+    assert "regenerated/sync_resources.py" in capsys.readouterr().out
 
 
 def test_every_facade_entry_names_an_operation_of_the_spec() -> None:

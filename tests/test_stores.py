@@ -7,7 +7,6 @@ tests/reliability/test_many_workers.py; these are the single-process properties.
 from __future__ import annotations
 
 import asyncio
-import logging
 import stat
 from pathlib import Path
 

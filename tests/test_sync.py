@@ -12,13 +12,15 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, get_overloads, get_type_hints
 
 import pytest
 from aiohttp import web
 
-from astravue_async import AstravueClient, NotFoundError, Page
+from astravue_async import AstravueClient, ClientOptions, NotFoundError, Page
 from astravue_async._generated import models
+from astravue_async._generated import resources as generated
+from astravue_async._generated import sync_resources as sync_generated
 from astravue_async.resources import (
     Checklists,
     Comments,
@@ -34,6 +36,7 @@ from astravue_async.resources._base import Resource
 from astravue_async.sync import (
     AstravueSyncClient,
     SyncChecklists,
+    SyncClientOptions,
     SyncComments,
     SyncNotifications,
     SyncPaginator,
@@ -43,7 +46,9 @@ from astravue_async.sync import (
     SyncSubtasks,
     SyncTasks,
     SyncTimers,
+    _sync,
     _SyncMethod,
+    _SyncResource,
 )
 
 TOTAL_TASKS = 53  # not a multiple of any page size used below
@@ -70,6 +75,7 @@ class ApiServer:
         self.client_ports: set[int] = set()
         self.org_ids: list[str] = []
         self.task_pages: list[tuple[int, int]] = []
+        self.bodies: list[Any] = []  # JSON bodies of POST and PUT /tasks..., in order
         self.requests = 0
         self.in_flight = 0
         self.max_in_flight = 0
@@ -106,6 +112,7 @@ class ApiServer:
         app.router.add_get("/v1/tasks", self._list_tasks)
         app.router.add_post("/v1/tasks", self._create_task)
         app.router.add_get("/v1/tasks/{taskId}", self._get_task)
+        app.router.add_put("/v1/tasks/{taskId}", self._update_task)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -154,8 +161,15 @@ class ApiServer:
             )
         )
 
+    async def _update_task(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.bodies.append(body)
+        task_id = int(request.match_info["taskId"])
+        return web.json_response(envelope({"taskId": task_id, "taskTitle": f"task {task_id}"}))
+
     async def _create_task(self, request: web.Request) -> web.Response:
         body = await request.json()
+        self.bodies.append(body)
         self._next_id += 1
         return web.json_response(
             envelope({"taskId": self._next_id, "taskTitle": body["taskTitle"]})
@@ -298,7 +312,9 @@ def test_plain_results_and_properties(client: AstravueSyncClient) -> None:
     assert client.org_id == 1
     assert client.token.access_token == "t"
     assert "org_id=1" in repr(client)
-    assert client.tasks.get.__doc__ == Tasks.get.__doc__
+    assert client.tasks.get.__doc__ is not None
+    assert client.tasks.get.__doc__.startswith("Get task by ID.")
+    assert client.timers.start.__doc__ == Timers.start.__doc__  # hand-written: the async doc
     assert list(inspect.signature(client.tasks.get).parameters) == ["task_id"]
 
 
@@ -360,7 +376,7 @@ def test_not_found_propagates_unchanged(client: AstravueSyncClient) -> None:
 def test_argument_errors_propagate(client: AstravueSyncClient) -> None:
     with pytest.raises(ValueError, match="page_size"):
         client.tasks.list(page_size=0)  # raised while building the paginator
-    with pytest.raises(ValueError, match="task_title"):
+    with pytest.raises(TypeError, match="task_title"):
         client.tasks.create()  # raised inside the coroutine, on the loop thread
     with pytest.raises(TypeError):
         client.tasks.get(1, 2)  # type: ignore[call-arg]
@@ -652,6 +668,211 @@ def test_from_env(server: ApiServer) -> None:
     assert server.org_ids == ["3"]
 
 
+def test_from_env_refuses_a_session_at_run_time_too(server: ApiServer) -> None:
+    environ = {"ASTRAVUE_ORG_ID": "3", "ASTRAVUE_ACCESS_TOKEN": "t"}
+    threads = set(threading.enumerate())
+    with pytest.raises(TypeError, match="session"):
+        AstravueSyncClient.from_env(environ, session=None)  # type: ignore[call-arg]
+    assert set(threading.enumerate()) == threads  # refused before any loop thread started
+    assert server.requests == 0
+
+
+def test_sync_client_options_are_the_async_ones_but_session() -> None:
+    sync_keys = set(get_type_hints(SyncClientOptions))
+    assert sync_keys == set(get_type_hints(ClientOptions)) - {"session"}
+    assert sync_keys == set(inspect.signature(AstravueSyncClient).parameters) - {"org_id"}
+    parameter = inspect.signature(AstravueSyncClient.from_env).parameters["overrides"]
+    assert "Unpack[SyncClientOptions]" in str(parameter.annotation)
+
+
+# ---------------------------------------------------------------------------- generated twins
+
+
+def test_create_takes_a_model_or_keywords(client: AstravueSyncClient, server: ApiServer) -> None:
+    by_model = client.tasks.create(models.TaskCreateRequest(task_title="model"))
+    by_keywords = client.tasks.create(task_title="keywords", description="d")
+    assert (by_model.task_title, by_keywords.task_title) == ("model", "keywords")
+    assert server.bodies == [
+        {"taskTitle": "model"},
+        {"taskTitle": "keywords", "description": "d"},
+    ]
+    sent = server.requests
+    with pytest.raises(TypeError, match="not both"):
+        client.tasks.create(
+            models.TaskCreateRequest(task_title="a"),
+            task_title="b",  # type: ignore[call-overload]
+        )
+    with pytest.raises(TypeError, match="task_titel"):
+        client.tasks.create(task_titel="x")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="task_title"):
+        client.tasks.create()  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="TaskCreateRequest"):
+        client.tasks.create(models.TaskUpdateRequest())  # type: ignore[call-overload]
+    assert server.requests == sent  # none of them was sent
+
+
+def test_update_sends_null_for_none_and_nothing_for_not_given(
+    client: AstravueSyncClient, server: ApiServer
+) -> None:
+    client.tasks.update(3, description=None, status="Done")
+    client.tasks.update(3, models.TaskUpdateRequest(completion=50))
+    client.tasks.update(3)
+    assert server.bodies == [{"description": None, "status": "Done"}, {"completion": 50}, {}]
+
+
+GENERATED_TWINS = [
+    (SyncSpaces, Spaces),
+    (SyncProjects, Projects),
+    (SyncTasks, Tasks),
+    (SyncProjectTasks, ProjectTasks),
+    (SyncTimers, Timers),
+    (SyncNotifications, Notifications),
+    (SyncComments, Comments),
+]
+
+
+def generated_methods(sync_cls: type) -> dict[str, Callable[..., Any]]:
+    """The methods of ``sync_cls`` that come from ``_generated/sync_resources.py``."""
+    return {
+        name: value
+        for base in sync_cls.__mro__
+        if base.__module__ == sync_generated.__name__
+        for name, value in vars(base).items()
+        if inspect.isfunction(value) and not name.startswith("_")
+    }
+
+
+def shape(function: Callable[..., Any]) -> list[tuple[str, Any, str, str]]:
+    return [
+        (p.name, p.kind, repr(p.default), str(p.annotation))
+        for p in inspect.signature(function).parameters.values()
+    ]
+
+
+def sync_return(async_return: str) -> str:
+    return f"Sync{async_return}" if async_return.startswith("Paginator[") else async_return
+
+
+def test_every_generated_async_base_has_a_generated_sync_twin() -> None:
+    async_bases = {n for n in generated.__all__}
+    assert {n for n in sync_generated.__all__ if n != "SyncForwarder"} == {
+        f"Sync{n}" for n in async_bases
+    }
+    assert {async_cls.__mro__[1].__name__ for _, async_cls in GENERATED_TWINS} == async_bases
+
+
+@pytest.mark.parametrize(("sync_cls", "async_cls"), GENERATED_TWINS)
+def test_generated_twins_have_the_async_signatures(
+    sync_cls: type, async_cls: type[Resource]
+) -> None:
+    methods = generated_methods(sync_cls)
+    assert methods
+    for name, method in methods.items():
+        # The concrete class: a hand-written async override would change the signature.
+        async_method = getattr(async_cls, name)
+        assert shape(method) == shape(async_method), name
+        async_return = str(inspect.signature(async_method).return_annotation)
+        assert str(inspect.signature(method).return_annotation) == sync_return(async_return)
+        sync_overloads, async_overloads = get_overloads(method), get_overloads(async_method)
+        assert [shape(o) for o in sync_overloads] == [shape(o) for o in async_overloads], name
+        for sync_variant, async_variant in zip(sync_overloads, async_overloads, strict=True):
+            assert str(inspect.signature(sync_variant).return_annotation) == sync_return(
+                str(inspect.signature(async_variant).return_annotation)
+            )
+    assert get_overloads(SyncTasks.create), "create lost its overloads"
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """A docstring cut at its section headers ("Args:", "Returns:" ...)."""
+    sections: dict[str, list[str]] = {"head": []}
+    current = "head"
+    for line in doc.splitlines():
+        if line.strip() in {"Args:", "Returns:", "Raises:", "API:"}:
+            current = line.strip()
+            sections[current] = []
+        else:
+            sections[current].append(line)
+    return {name: "\n".join(lines) for name, lines in sections.items()}
+
+
+@pytest.mark.parametrize(("sync_cls", "async_cls"), GENERATED_TWINS)
+def test_generated_twins_keep_the_async_docs(sync_cls: type, async_cls: type[Resource]) -> None:
+    for name, method in generated_methods(sync_cls).items():
+        sync_doc = doc_sections(method.__doc__ or "")
+        async_doc = doc_sections(getattr(async_cls, name).__doc__ or "")
+        for section in ("head", "Args:", "API:"):
+            assert sync_doc.get(section) == async_doc.get(section), (name, section)
+        # What only the sync client raises comes on top of the async method's errors.
+        assert sync_doc["Raises:"].startswith(async_doc["Raises:"])
+        assert "RuntimeError: The client has been closed" in sync_doc["Raises:"]
+        if "Paginator[" in str(inspect.signature(method).return_annotation):
+            # No await, no async for: the sync paginator is iterated with a plain for.
+            assert "SyncPaginator" in sync_doc["Returns:"]
+            assert "await" not in sync_doc["Returns:"]
+        else:
+            assert sync_doc["Returns:"] == async_doc["Returns:"]
+
+
+class _Recorder:
+    """Stands in for an async resource: records how each method was called."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        def method(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args, kwargs))
+            return f"result of {name}"
+
+        return method
+
+
+class _InlineScope:
+    """Stands in for the sync machinery's scope: hands the "coroutine" straight back."""
+
+    def check(self) -> None:
+        pass
+
+    def run(self, coro: Any) -> Any:
+        return coro
+
+
+@pytest.mark.parametrize(("sync_cls", "async_cls"), GENERATED_TWINS)
+def test_generated_twins_forward_every_argument(sync_cls: type, async_cls: type[Resource]) -> None:
+    """Each argument arrives at the async method, unchanged and the same way it was given:
+    positional-only ones by position, every other one by name (a distinct object each, so a
+    dropped, swapped or defaulted argument shows)."""
+    for name in generated_methods(sync_cls):
+        recorder = _Recorder()
+        twin = sync_cls(recorder, _InlineScope())
+        args: list[object] = []
+        kwargs: dict[str, object] = {}
+        for parameter in list(inspect.signature(getattr(async_cls, name)).parameters.values())[1:]:
+            value = object()
+            if parameter.kind is inspect.Parameter.POSITIONAL_ONLY:
+                args.append(value)
+            else:
+                kwargs[parameter.name] = value
+        result = getattr(twin, name)(*args, **kwargs)
+        assert recorder.calls == [(name, tuple(args), kwargs)]
+        if isinstance(result, SyncPaginator):
+            assert result._paginator == f"result of {name}"
+        else:
+            assert result == f"result of {name}"
+
+
+def test_an_overloaded_method_cannot_be_wrapped_by_hand() -> None:
+    # _sync's ParamSpec would keep one overload: such a twin must be generated.
+    with pytest.raises(TypeError, match="overloaded"):
+        _sync(Tasks.create)
+
+
+def test_the_machinery_comes_before_the_generated_stubs() -> None:
+    for sync_cls, _ in GENERATED_TWINS:
+        for hook in ("_run", "_page"):
+            assert getattr(sync_cls, hook) is getattr(_SyncResource, hook), (sync_cls, hook)
+
+
 # ---------------------------------------------------------------------------- drift guards
 
 
@@ -695,10 +916,11 @@ def test_every_async_method_has_a_sync_twin(sync_cls: type, async_cls: type[Reso
         for name in dir(async_cls)
         if not name.startswith("_") and callable(getattr(async_cls, name))
     }
-    sync_methods = {
-        name for name, value in vars(sync_cls).items() if isinstance(value, _SyncMethod)
-    }
-    assert sync_methods == async_methods
+    wrapped = {name for name, value in vars(sync_cls).items() if isinstance(value, _SyncMethod)}
+    assert wrapped | set(generated_methods(sync_cls)) == async_methods
+    # _sync only for what is hand-written in the async class itself; the rest is generated.
+    hand_written = {name for name in async_methods if name in vars(async_cls)}
+    assert wrapped == hand_written
 
 
 def test_every_resource_is_exposed(client: AstravueSyncClient) -> None:

@@ -776,3 +776,16 @@ async def test_an_update_with_none_clears_a_nullable_field_on_the_fake() -> None
         assert cleared.due_date is None and cleared.description == "d"  # only what was sent
         renamed = await client.tasks.update(task.task_id, task_title="renamed")
         assert renamed.description == "d" and renamed.due_date is None
+
+
+async def test_updates_with_none_clear_space_and_project_fields_on_the_fake() -> None:
+    async with FakeAstravue() as fake:
+        client = fake.client()
+        space = await client.spaces.create(space_name="s", description="d")
+        assert (await client.spaces.update(space.space_id, description=None)).description is None
+        start = datetime(2030, 1, 1, tzinfo=UTC)
+        project = await client.projects.create(
+            space.space_id, project_name="p", description="d", start_date=start
+        )
+        cleared = await client.projects.update(space.space_id, project.project_id, start_date=None)
+        assert cleared.start_date is None and cleared.description == "d"

@@ -896,7 +896,7 @@ async def test_bad_input_fails_before_any_request(server: ScriptedServer) -> Non
         (lambda: client.tasks.list(owner_id="7"), TypeError, "owner_id"),
         (lambda: client.tasks.list(colour="red"), TypeError, "colour"),
         (lambda: client.notifications.list(unread_only="yes"), TypeError, "unread_only"),
-        (lambda: client.tasks.create(), ValueError, "task_title"),
+        (lambda: client.tasks.create(), TypeError, "task_title"),
         (lambda: client.tasks.create(task_title=""), ValueError, "task_title"),
         (lambda: client.tasks.create(task_title=3), TypeError, "task_title"),
         (lambda: client.tasks.create(task_title="x", completion=101), ValueError, "completion"),

@@ -60,7 +60,9 @@ def _space_fields(reader: BodyReader, *, creating: bool) -> dict[str, Any]:
         "is_private": reader.boolean("isPrivate"),
     }
     reader.check()
-    return {key: value for key, value in fields.items() if value is not None}
+    # An update's null clears what the spec marks nullable (openapi/overrides.yaml).
+    cleared = {"description"} if not creating and reader.cleared("description") else set()
+    return {key: value for key, value in fields.items() if value is not None or key in cleared}
 
 
 def create_space(call: Call) -> dict[str, Any]:
@@ -130,7 +132,16 @@ def _project_fields(call: Call, project: Project | None) -> dict[str, Any]:
     if start is not None and end is not None and end < start:
         reader.fail("endDate", "must not be before startDate", call.body.get("endDate"))
     reader.check()
-    return {key: value for key, value in fields.items() if value is not None}
+    cleared = set()
+    if project is not None:
+        for wire, name in (
+            ("description", "description"),
+            ("startDate", "start_date"),
+            ("endDate", "end_date"),
+        ):
+            if reader.cleared(wire):
+                cleared.add(name)
+    return {key: value for key, value in fields.items() if value is not None or key in cleared}
 
 
 def create_project(call: Call) -> dict[str, Any]:

@@ -865,15 +865,6 @@ class TimerData:
         }
     )
     """Task the timer runs on."""
-    duration: timedelta = attrs.field(
-        metadata={
-            "wire": "duration",
-            "description": "Elapsed time so far, in milliseconds.",
-            "unit": "milliseconds",
-            "nullable": False,
-        }
-    )
-    """Elapsed time so far, in milliseconds. In Python a datetime.timedelta; the wire carries whole milliseconds."""
     task_title: str | None = attrs.field(
         default=None,
         metadata={
@@ -924,6 +915,16 @@ class TimerData:
         },
     )
     """When the timer was started."""
+    duration: timedelta | None = attrs.field(
+        default=None,
+        metadata={
+            "wire": "duration",
+            "description": "Elapsed time so far, in milliseconds.",
+            "unit": "milliseconds",
+            "nullable": False,
+        },
+    )
+    """Elapsed time so far, in milliseconds. In Python a datetime.timedelta; the wire carries whole milliseconds."""
     billable: bool | None = attrs.field(
         default=None,
         metadata={
@@ -2466,15 +2467,6 @@ class TimeTrackerDto:
         }
     )
     """Task the time was tracked on."""
-    duration: timedelta = attrs.field(
-        metadata={
-            "wire": "duration",
-            "description": "Tracked duration in milliseconds (0 while running).",
-            "unit": "milliseconds",
-            "nullable": False,
-        }
-    )
-    """Tracked duration in milliseconds (0 while running). In Python a datetime.timedelta; the wire carries whole milliseconds."""
     tenant_id: int | None = attrs.field(
         default=None,
         metadata={
@@ -2535,6 +2527,16 @@ class TimeTrackerDto:
         },
     )
     """End of the tracked interval; null while the timer is running."""
+    duration: timedelta | None = attrs.field(
+        default=None,
+        metadata={
+            "wire": "duration",
+            "description": "Tracked duration in milliseconds (0 while running).",
+            "unit": "milliseconds",
+            "nullable": False,
+        },
+    )
+    """Tracked duration in milliseconds (0 while running). In Python a datetime.timedelta; the wire carries whole milliseconds."""
     running: bool | None = attrs.field(
         default=None,
         metadata={

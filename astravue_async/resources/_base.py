@@ -63,7 +63,7 @@ def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> 
     :param arguments: the method's keyword arguments, by model field name.
     :returns: ``body`` itself, or a new ``model`` holding exactly the given keywords.
     :raises TypeError: ``body`` is not a ``model``, or both ``body`` and keywords were given.
-    :raises ValueError: no ``body`` and a required field was not given.
+    :raises TypeError: no ``body`` and a required field was not given.
     """
     fields = attrs.fields(model)  # type: ignore[arg-type]
     given: dict[str, Any] = {}

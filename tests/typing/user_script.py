@@ -107,8 +107,9 @@ async def log_work(client: AstravueClient) -> None:
         created.task_id, duration=timedelta(hours=1, minutes=30), notes="drafting"
     )
     assert_type(entry, models.TimeTrackerDto)
-    elapsed: timedelta = entry.duration  # a timedelta, required on every time entry
-    assert_type(elapsed.total_seconds(), float)
+    elapsed: timedelta | None = entry.duration  # a timedelta (absent while a timer runs)
+    if elapsed is not None:
+        assert_type(elapsed.total_seconds(), float)
     task_total: timedelta | None = updated.total_time
     kind: models.TimeEntryType | None = entry.entry_type
 

@@ -7,6 +7,7 @@ never run, only type-checked; it lives outside tests/typing/, which must pass.
 from __future__ import annotations
 
 from astravue_async import AstravueClient
+from astravue_async.sync import AstravueSyncClient
 from astravue_async.testing import FakeAstravue
 
 
@@ -22,3 +23,15 @@ async def misuse(client: AstravueClient, fake: FakeAstravue) -> None:
     task.task_title.upper()
     seconds: int = task.total_time  # expect: Incompatible types in assignment
     del seconds
+
+
+def sync_misuse(client: AstravueSyncClient) -> None:
+    client.tasks.create()  # expect: require at least one argument
+    client.tasks.create(task_titel="x")  # expect: Unexpected keyword argument "task_titel"
+    client.tasks.create(description="no title")  # expect: No overload variant of "create"
+    client.tasks.update(5, task_title=None)  # expect: Argument "task_title"
+    client.timers.add_manual(1, duration=90)  # expect: Argument "duration"
+    AstravueSyncClient.from_env(session=None)  # expect: Unexpected keyword argument "session"
+    AstravueSyncClient.from_env(timout=3)  # expect: Unexpected keyword argument "timout"
+    page: list[int] = client.tasks.list()  # expect: Incompatible types in assignment
+    del page
