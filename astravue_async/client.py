@@ -163,6 +163,17 @@ class AstravueClient:
     :param token: an :class:`OAuth2Token`; with ``client_id`` (and ``client_secret``) its
         refresh token is used to renew the access token before it expires.
     :param access_token: a static access token, for short scripts (no refresh).
+    :param client_id: the OAuth client (the app registered in Astravue's settings); needed to
+        refresh ``token``'s refresh token.
+    :param client_secret: the client's secret, for confidential clients (None for public
+        clients using PKCE).
+    :param base_url: the API's root URL (default ``https://api.astravue.com/v1``); http is
+        refused except on this machine, unless ``allow_insecure_http``.
+    :param token_url: Keycloak's token endpoint, for refreshes.
+    :param connection_limit: most connections open at once (0: no limit); callers beyond it
+        wait in order.
+    :param allow_insecure_http: allow plain-http ``base_url``/``token_url`` on other hosts
+        (tokens then travel unencrypted: test servers only).
     :param on_token_refresh: called (sync or async) with every new token, to persist it.
     :param token_store: a :class:`TokenStore` that every new token is saved to.
     :param max_retries: how many times a failed call may be repeated (0: never). Which
@@ -345,7 +356,15 @@ class AstravueClient:
     ) -> AstravueClient:
         """A copy with other defaults that shares this client's session and token manager.
 
-        For multi-tenant bots: ``client.with_options(org_id=7).tasks.list()``.
+        For multi-tenant bots: ``client.with_options(org_id=7).tasks.list()``. Arguments left
+        as None keep this client's value; each means what it means for :class:`AstravueClient`.
+
+        :param org_id: the organisation the copy's calls act in.
+        :param timeout: seconds each whole call may take.
+        :param max_retries: how many times a failed call may be repeated.
+        :param attempt_timeout: seconds one attempt may take.
+        :returns: the copy; closing it leaves the shared pool to this client.
+        :raises TypeError, ValueError: an argument is invalid.
         """
         options = self._options.replace(
             org_id=org_id,
@@ -441,8 +460,16 @@ class AstravueClient:
     ) -> Any:
         """Call an endpoint the spec does not describe, with auth, retries and errors.
 
-        ``path`` is relative to the base URL (``/tasks/1/comments``). Returns the envelope's
-        ``data`` as plain JSON.
+        :param method: ``GET``, ``POST``, ``PUT``, ``PATCH`` or ``DELETE``.
+        :param path: relative to the base URL, starting with ``/`` (``/tasks/1/comments``);
+            no query string, no ``.``/``..`` segments.
+        :param params: query parameters (None values are left out; datetimes and enums are
+            sent in the API's wire form).
+        :param json: the request body: a model or JSON-shaped data.
+        :returns: the envelope's ``data`` as plain JSON (None for an empty success).
+        :raises APIStatusError: the API answered with an error (its subclass by status).
+        :raises APIConnectionError: the request could not be delivered or answered in time.
+        :raises TypeError, ValueError: an argument is invalid (nothing is sent).
 
         :param idempotent: whether sending the request again after it may have reached the
             server is safe (it is then retried after timeouts and 5xx). Default: by the

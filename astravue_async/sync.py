@@ -782,6 +782,10 @@ class AstravueSyncClient:
     Use it as ``with AstravueSyncClient(...) as client:`` (or call :meth:`close`). Share one
     client across threads; it holds one event-loop thread and one connection pool.
 
+    Resources, with the async client's methods and types, blocking (``help(client.<name>)``):
+    ``spaces``, ``projects``, ``tasks``, ``project_tasks``, ``timers``, ``notifications``,
+    ``comments``, ``subtasks``, ``checklists``. List methods return a :class:`SyncPaginator`.
+
     :param org_id: the organisation (tenant) every call acts in.
     :param token: an :class:`~astravue_async.OAuth2Token`; with ``client_id`` (and
         ``client_secret``) its refresh token renews the access token before it expires.

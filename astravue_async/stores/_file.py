@@ -181,14 +181,28 @@ class JSONFileTokenStore:
         return f"JSONFileTokenStore(path={str(self.path)!r}, profile={self.profile!r})"
 
     async def load(self) -> OAuth2Token | None:
+        """This profile's token, or None if the file or the profile does not exist.
+
+        :raises DecodeError: the file (or the profile's entry) is not a stored token.
+        :raises TokenStoreError: the file cannot be read.
+        """
         return await asyncio.to_thread(self._load_sync)
 
     async def save(self, token: OAuth2Token) -> None:
+        """Replace this profile's token (other profiles are kept), atomically, mode 0600.
+
+        :raises TypeError: ``token`` is not an :class:`OAuth2Token`.
+        :raises TokenStoreError: the file cannot be written, or its lock not obtained.
+        """
         if not isinstance(token, OAuth2Token):
             raise TypeError("token must be an OAuth2Token")
         await asyncio.to_thread(self._update_sync, token)
 
     async def clear(self) -> None:
+        """Forget this profile's token (other profiles are kept); deletes an empty file.
+
+        :raises TokenStoreError: the file cannot be written, or its lock not obtained.
+        """
         await asyncio.to_thread(self._update_sync, None)
 
     def lock(self) -> AbstractAsyncContextManager[_FileLease]:
