@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 
 from astravue_async import (
+    NOT_GIVEN,
     AstravueClient,
     ConflictError,
     OAuth2Token,
@@ -84,8 +85,8 @@ async def workflow(fake: FakeAstravue, client: AstravueClient) -> None:
                 task_title=f"Page {n}: write copy",
                 priority="High" if n % 3 == 0 else "Medium",
                 due_date=due + timedelta(days=n),
-                owners=[COLLEAGUE] if n == 1 else None,
-                description="@2 can you review the tone?" if n == 2 else None,
+                owners=[COLLEAGUE] if n == 1 else NOT_GIVEN,
+                description="@2 can you review the tone?" if n == 2 else NOT_GIVEN,
             )
             for n in range(1, 13)
         ],
