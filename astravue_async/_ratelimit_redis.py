@@ -8,12 +8,10 @@ worker sends them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import functools
 import logging
-import os
 import random
 import time
-import weakref
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -21,13 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 from yarl import URL
 
 from astravue_async._ratelimit import LocalRateLimiter, parse_limit
-from astravue_async.stores._redis import (
-    _INHERITED,
-    _STRANDED,
-    _close_without_loop,
-    _foreign_connections,
-    check_redis_url,
-)
+from astravue_async._redis_clients import PerLoopRedis, Refusal, check_redis_url, refusal_text
 
 if TYPE_CHECKING:
     import redis.asyncio
@@ -68,19 +60,17 @@ class _Backend:
         self.retry: Any = Retry(NoBackoff(), 1)
 
 
-# Limiters a forked child must detach from the parent's connections (see _after_fork_in_child).
-_LIMITERS: weakref.WeakSet[RedisRateLimiter] = weakref.WeakSet()
-
-
-def _after_fork_in_child() -> None:
-    # Eagerly, before the child runs anything: a child that drops a limiter would otherwise
-    # let the parent's client be finalized here, closing sockets the parent still uses.
-    for limiter in list(_LIMITERS):
-        limiter._let_go_after_fork()
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
+def _new_client(backend: _Backend, url: str) -> Any:
+    try:
+        return backend.redis.Redis.from_url(
+            url,
+            socket_timeout=_REDIS_TIMEOUT,
+            socket_connect_timeout=_REDIS_TIMEOUT,
+            retry=backend.retry,
+        )
+    except ValueError:
+        # redis-py's message may quote parts of the URL.
+        raise ValueError("url_or_client is not a valid Redis URL") from None
 
 
 class _Bound:
@@ -176,27 +166,29 @@ class RedisRateLimiter:
         backend = _Backend()
         self._backend = backend
         self._password: str | None = None
-        self._url: str | None = None
-        # A client made from the URL, not used on any loop yet; or the caller's client.
-        self._spare: Any = None
-        self._given: Any = None
-        self._given_in_parent = False
+        self._clients: PerLoopRedis[_Bound]
+        # Module-level callables, not methods: the clients must not refer to the limiter.
+        bind = functools.partial(_Bound, backend=backend, key=key)
         if isinstance(url_or_client, str):
             # Neither the URL's user, password nor query goes into the message.
             check_redis_url(url_or_client)
-            self._url = url_or_client
             self._password = URL(url_or_client).password
-            self._spare = self._new_client()
-            where = _describe(self._spare)
+            new_client = functools.partial(_new_client, backend, url_or_client)
+            first = new_client()
+            where = _describe(first)
+            self._clients = PerLoopRedis(
+                first, bind, new_client=new_client, close_timeout=_REDIS_TIMEOUT
+            )
         elif isinstance(url_or_client, backend.redis.Redis):
-            self._given = url_or_client
             where = _describe(url_or_client)
+            self._clients = PerLoopRedis(
+                url_or_client, bind, new_client=None, close_timeout=_REDIS_TIMEOUT
+            )
         else:
             raise TypeError(
                 "url_or_client must be a Redis URL or a redis.asyncio.Redis, not "
                 f"{type(url_or_client).__name__}"
             )
-        self._owns_client: Final = self._given is None
         self._key = key
         self._limit = limit
         self._window = float(window)
@@ -209,22 +201,7 @@ class RedisRateLimiter:
         self._clock = clock
         self._sleep = sleep
         self._jitter = min(0.1, self._window * 0.05)
-        self._pid = os.getpid()
-        self._bound: dict[asyncio.AbstractEventLoop, _Bound] = {}
         self._down_until: float | None = None  # set while Redis is unavailable
-        _LIMITERS.add(self)
-
-    def _new_client(self) -> Any:
-        try:
-            return self._backend.redis.Redis.from_url(
-                self._url,
-                socket_timeout=_REDIS_TIMEOUT,
-                socket_connect_timeout=_REDIS_TIMEOUT,
-                retry=self._backend.retry,
-            )
-        except ValueError:
-            # redis-py's message may quote parts of the URL.
-            raise ValueError("url_or_client is not a valid Redis URL") from None
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter({self._where!r}, key={self._key!r}, limit={self._limit!r})"
@@ -234,60 +211,20 @@ class RedisRateLimiter:
         """Whether Redis was unavailable at the last try (the local budget is in use)."""
         return self._down_until is not None
 
-    def _let_go_after_fork(self) -> None:
-        """In a forked child: leave the parent's connections alone and start afresh."""
-        if self._pid == os.getpid():
-            return
-        self._pid = os.getpid()
-        if self._owns_client:
-            _INHERITED.extend(each.client for each in self._bound.values())
-            if self._spare is not None:
-                _INHERITED.append(self._spare)
-                self._spare = self._new_client()
-        elif self._bound or _foreign_connections(self._given, None):
-            self._given_in_parent = True
-        # Queues and the client are the parent's; a queue held there would never open here.
-        self._bound = {}
-
     def _bind(self) -> _Bound:
         """The client, strategy and queue for the running loop, made on first use there."""
-        if os.getpid() != self._pid:
-            self._let_go_after_fork()
-        loop = asyncio.get_running_loop()
-        bound = self._bound.get(loop)
-        if bound is not None:
-            return bound
-        if self._given is not None:
-            advice = (
-                "a redis.asyncio client's connections belong to the process and event loop "
-                "that opened them, and a client passed in cannot be replaced by the limiter. "
-                "Create the client and the RedisRateLimiter"
+        return self._clients.here(self._refuse_given)
+
+    def _refuse_given(self, reason: Refusal) -> RuntimeError:
+        return RuntimeError(
+            refusal_text(
+                reason,
+                self,
+                noun="limiter",
+                class_name="RedisRateLimiter",
+                tail="; limiters with the same key share one budget",
             )
-            if self._given_in_parent:
-                raise RuntimeError(
-                    f"{self!r} was given a Redis client that was used before os.fork(), in "
-                    f"the parent process: {advice} in the child process, or pass a Redis URL "
-                    "instead of a client"
-                )
-            if self._bound or _foreign_connections(self._given, loop):
-                raise RuntimeError(
-                    f"{self!r} was given a Redis client that is used on another event loop: "
-                    f"{advice} on the loop that uses them, or pass a Redis URL instead of a "
-                    "client (the limiter then makes one client per loop); limiters with "
-                    "the same key share one budget"
-                )
-            client = self._given
-        else:
-            for owner in [owner for owner in self._bound if owner.is_closed()]:
-                ended = self._bound.pop(owner)
-                if not _close_without_loop(ended.client):
-                    _STRANDED.append(ended.client)
-            client, self._spare = self._spare, None
-            if client is None:
-                client = self._new_client()
-        bound = _Bound(client, self._backend, self._key)
-        self._bound[loop] = bound
-        return bound
+        )
 
     async def acquire(self) -> None:
         """Return when the shared budget admits one more request start (see the class).
@@ -362,27 +299,7 @@ class RedisRateLimiter:
         Clients of other event loops are closed on their loop when it still runs, and
         directly when it has ended; a forked child never closes its parent's.
         """
-        if os.getpid() != self._pid:
-            self._let_go_after_fork()
-        bound, self._bound = self._bound, {}
-        spare, self._spare = self._spare, None
-        if not self._owns_client:
-            return
-        if spare is not None:
-            await spare.aclose()  # never connected: nothing is bound to a loop yet
-        loop = asyncio.get_running_loop()
-        for owner, each in bound.items():
-            if owner is loop:
-                await each.client.aclose()
-            elif owner.is_closed():
-                if not _close_without_loop(each.client):
-                    _STRANDED.append(each.client)
-            elif owner.is_running():
-                done = asyncio.run_coroutine_threadsafe(each.client.aclose(), owner)
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(asyncio.wrap_future(done), _REDIS_TIMEOUT)
-            else:
-                _STRANDED.append(each.client)
+        await self._clients.aclose()
 
     async def __aenter__(self) -> Self:
         return self

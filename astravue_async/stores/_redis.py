@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import math
-import os
 import random
 import re
 import secrets
-import weakref
 from collections.abc import Awaitable, Callable
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self, TypeVar
@@ -34,6 +33,7 @@ from urllib.parse import urlsplit
 
 from astravue_async._errors import DecodeError, LeaseLostError, TokenStoreError
 from astravue_async._redact import redact_text
+from astravue_async._redis_clients import PerLoopRedis, Refusal, check_redis_url, refusal_text
 from astravue_async.auth._token import OAuth2Token
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ _log = logging.getLogger("astravue_async")
 T = TypeVar("T")
 
 _INSTALL_HINT: Final = "pip install 'astravue-async[redis]'"
-_SCHEMES: Final = frozenset({"redis", "rediss", "unix"})
 _CONTROL_CHARS: Final = re.compile(r"[\x00-\x1f\x7f]")
 # Redis error replies start with an upper-case code (WRONGTYPE, OOM, NOPERM, READONLY...):
 # enough to say what went wrong without quoting the rest of a reply we do not control.
@@ -135,61 +134,6 @@ def _check_key(key: object) -> str:
     return key
 
 
-def _safe_url(url: str) -> str:
-    """``url`` without its user, password and query (which may hold ``password=``).
-
-    The host and port are kept as written, even when invalid, so that an error about them
-    shows what is wrong.
-    """
-    parts = urlsplit(url)
-    host_and_port = parts.netloc.rpartition("@")[2]
-    if not parts.scheme:
-        return host_and_port + parts.path
-    return f"{parts.scheme}://{host_and_port}{parts.path}"
-
-
-def check_redis_url(url: str) -> str:
-    """Refuse a Redis URL redis-py would misread; return it without credentials or query.
-
-    redis-py quietly connects to localhost when the host is missing, to port 6379 when the
-    port is 0, and to database 0 when the path is not a number: each would be a wrong Redis
-    found at run time (or another application's data), so each is a ValueError here.
-
-    :raises ValueError: the URL is empty, has another scheme, no host, an invalid port or
-        database; the message shows the URL without its user, password and query.
-    """
-    if not url.strip():
-        raise ValueError("the Redis URL must not be empty")
-    safe = _safe_url(url)
-    parts = urlsplit(url)
-    if parts.scheme not in _SCHEMES:
-        raise ValueError(f"the Redis URL {safe!r} must start with redis://, rediss:// or unix://")
-    if parts.scheme == "unix":
-        if not parts.path.strip("/"):
-            raise ValueError(
-                f"the Redis URL {safe!r} has no socket path (unix:///path/to/redis.sock)"
-            )
-        return safe
-    if not parts.hostname:
-        raise ValueError(
-            f"the Redis URL {safe!r} has no host (redis://host:port/db; for a socket, "
-            "unix:///path/to/redis.sock)"
-        )
-    try:
-        port = parts.port
-    except ValueError:
-        port = 0
-    if port == 0:
-        raise ValueError(f"the Redis URL {safe!r} has an invalid port: it must be 1 to 65535")
-    db = parts.path.strip("/")
-    if db and not (db.isascii() and db.isdigit()):
-        raise ValueError(
-            f"the Redis URL {safe!r} has an invalid database: the path must be a number "
-            "(redis://host:port/0)"
-        )
-    return safe
-
-
 def _describe_client(client: Any) -> str:
     # A client passed in: describe where it points from its pool, never its password.
     try:
@@ -212,82 +156,17 @@ def _url_password(url: str) -> str | None:
         return None
 
 
-# --------------------------------------------------------------------------- processes, loops
-# A redis.asyncio client belongs to the process and the event loop that opened its
-# connections: its sockets, its pool's asyncio.Lock and every future on them are bound to
-# that loop. A store that made its client from a URL therefore keeps one client per loop,
-# made on first use there, and starts afresh in a forked child.
-
-# Clients a forked child inherited from its parent, kept for the child's lifetime and never
-# touched. Their sockets are the parent's: closing one here would send a FIN, or unregister
-# the descriptor from the epoll instance both processes share, and collecting one would
-# close it from a finalizer.
-_INHERITED: list[object] = []
-
-# Clients whose loop ended without closing them, when their sockets could not be closed
-# without that loop (see _close_without_loop): kept rather than left to finalizers that warn.
-_STRANDED: list[object] = []
-
-_STORES: weakref.WeakSet[RedisTokenStore] = weakref.WeakSet()
-
-
-def _after_fork_in_child() -> None:
-    # Eagerly, before the child runs anything: a child that drops a store would otherwise
-    # let the parent's client be finalized here.
-    for store in list(_STORES):
-        store._let_go_after_fork()
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
-
-
-def _loop_of(connection: object) -> object:
-    writer = getattr(connection, "_writer", None)
-    return getattr(writer, "_loop", None) if writer is not None else None
-
-
-def _pool_connections(client: Any) -> list[Any] | None:
-    pool = getattr(client, "connection_pool", None)
+def _new_client(url: str, where: str, timeout: float) -> Any:
     try:
-        return [*pool._get_free_connections(), *pool._get_in_use_connections()]  # type: ignore[union-attr]
-    except (AttributeError, TypeError):
-        return None
-
-
-def _foreign_connections(client: Any, loop: asyncio.AbstractEventLoop | None) -> bool:
-    """Whether the client holds connections opened on another loop (or in the parent)."""
-    connections = _pool_connections(client) or []
-    return any(_loop_of(c) not in (None, loop) for c in connections)
-
-
-def _close_without_loop(client: Any) -> bool:
-    """Close the sockets of a client whose event loop is closed; False if that cannot be done.
-
-    Closing a transport needs its loop, which is gone: the socket is closed directly and the
-    transport marked closing, so that no finalizer warns about it later. Only ever called in
-    the process that opened the sockets.
-    """
-    connections = _pool_connections(client)
-    if connections is None:
-        return False
-    for connection in connections:
-        writer = getattr(connection, "_writer", None)
-        if writer is None:
-            continue
-        transport: Any = getattr(writer, "transport", None)
-        raw: Any = getattr(getattr(transport, "_ssl_protocol", None), "_transport", transport)
-        sock = getattr(raw, "_sock", None)
-        if transport is None or sock is None:
-            return False
-        for closing in (transport, raw):
-            # Marks it closing; scheduling the rest on the closed loop then fails.
-            with contextlib.suppress(RuntimeError, AttributeError):
-                closing.close()
-        sock.close()
-        raw._sock = None
-        connection._writer = connection._reader = None
-    return True
+        return _import_redis().Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
+    except ValueError as exc:
+        # redis-py's own reasons name an option ("Invalid value for 'db' in connection
+        # URL."), never its value; anything else is said in our own words.
+        text = str(exc)
+        reason = text if text.startswith("Invalid value for '") else "redis-py refused it"
+        raise ValueError(f"invalid Redis URL {where!r}: {reason}") from None
 
 
 class _Bound:
@@ -393,28 +272,25 @@ class RedisTokenStore:
         self._lock_key: Final = f"{key}:lock"
         self._version_key: Final = f"{key}:version"
         self._password: str | None = None
-        self._url: str | None = None
-        # A client made from the URL but not used on any loop yet.
-        self._spare: Any = None
-        # The caller's client; None when the store makes its own from the URL.
-        self._given: Any = None
-        # Where the caller's client was used, and whether by the parent of this process.
-        self._given_loop: asyncio.AbstractEventLoop | None = None
-        self._given_in_parent = False
+        self._clients: PerLoopRedis[_Bound]
         if isinstance(url_or_client, str):
             self._where = check_redis_url(url_or_client)
             self._password = _url_password(url_or_client)
-            self._url = url_or_client
-            self._spare = self._new_client()
+            # A module-level factory, not a method: the clients must not refer to the store.
+            new_client = functools.partial(_new_client, url_or_client, self._where, self.timeout)
+            self._clients = PerLoopRedis(
+                new_client(), _Bound, new_client=new_client, close_timeout=self.timeout
+            )
         elif isinstance(url_or_client, redis_asyncio.Redis):
-            self._given = url_or_client
             self._where = _describe_client(url_or_client)
+            self._clients = PerLoopRedis(
+                url_or_client, _Bound, new_client=None, close_timeout=self.timeout
+            )
         else:
             raise TypeError(
                 "url_or_client must be a Redis URL string or a redis.asyncio.Redis client, "
                 f"not {type(url_or_client).__name__}"
             )
-        self._owns_client: Final = self._given is None
         if self.lock_timeout < self.lease:
             _log.warning(
                 "%r: lock_timeout (%g s) is shorter than lease (%g s): when a worker dies "
@@ -424,24 +300,6 @@ class RedisTokenStore:
                 self.lease,
             )
         self._closed = False
-        self._pid = os.getpid()
-        self._bound: dict[asyncio.AbstractEventLoop, _Bound] = {}
-        _STORES.add(self)
-
-    def _new_client(self) -> Any:
-        assert self._url is not None
-        try:
-            return _import_redis().Redis.from_url(
-                self._url,
-                socket_timeout=self.timeout,
-                socket_connect_timeout=self.timeout,
-            )
-        except ValueError as exc:
-            # redis-py's own reasons name an option ("Invalid value for 'db' in connection
-            # URL."), never its value; anything else is said in our own words.
-            text = str(exc)
-            reason = text if text.startswith("Invalid value for '") else "redis-py refused it"
-            raise ValueError(f"invalid Redis URL {self._where!r}: {reason}") from None
 
     def __repr__(self) -> str:
         return (
@@ -459,45 +317,7 @@ class RedisTokenStore:
         if self._closed:
             return
         self._closed = True
-        if os.getpid() != self._pid:
-            self._let_go_after_fork()
-        bound, self._bound = self._bound, {}
-        spare, self._spare = self._spare, None
-        if not self._owns_client:
-            return
-        if spare is not None:
-            await spare.aclose()  # never connected: nothing is bound to a loop yet
-        loop = asyncio.get_running_loop()
-        for owner, each in bound.items():
-            if owner is loop:
-                await each.client.aclose()
-            elif owner.is_closed():
-                if not _close_without_loop(each.client):
-                    _STRANDED.append(each.client)
-            elif owner.is_running():
-                # Another thread's loop (e.g. a sync client's): its connections close there.
-                done = asyncio.run_coroutine_threadsafe(each.client.aclose(), owner)
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(asyncio.wrap_future(done), self.timeout)
-            else:
-                _STRANDED.append(each.client)  # a loop that may run again; closed with it
-
-    def _let_go_after_fork(self) -> None:
-        """In a forked child: leave the parent's connections alone and start afresh."""
-        if self._pid == os.getpid():
-            return
-        self._pid = os.getpid()
-        if self._owns_client:
-            _INHERITED.extend(each.client for each in self._bound.values())
-            if self._spare is not None:
-                # Never connected, but made in the parent: replaced all the same, so that
-                # nothing of the parent's is ever used here.
-                _INHERITED.append(self._spare)
-                self._spare = self._new_client() if not self._closed else None
-        elif self._bound or _foreign_connections(self._given, None):
-            self._given_in_parent = True
-        self._bound = {}
-        self._given_loop = None
+        await self._clients.aclose()
 
     def _client_here(self) -> _Bound:
         """The client (and scripts) for the running loop, made on first use there.
@@ -507,48 +327,19 @@ class RedisTokenStore:
         """
         if self._closed:
             raise TokenStoreError(f"{self!r} is closed; create a new store")
-        if os.getpid() != self._pid:  # os.fork() without the at-fork hooks (os.fork is fine)
-            self._let_go_after_fork()
-        loop = asyncio.get_running_loop()
-        bound = self._bound.get(loop)
-        if bound is not None:
-            return bound
-        if self._given is not None:
-            return self._bind_given(loop)
-        # Loops that have ended take their connections with them.
-        for owner in [owner for owner in self._bound if owner.is_closed()]:
-            ended = self._bound.pop(owner)
-            if not _close_without_loop(ended.client):
-                _STRANDED.append(ended.client)
-        client, self._spare = self._spare, None
-        bound = _Bound(client if client is not None else self._new_client())
-        self._bound[loop] = bound
-        return bound
+        return self._clients.here(self._refuse_given)
 
-    def _bind_given(self, loop: asyncio.AbstractEventLoop) -> _Bound:
-        advice = (
-            "a redis.asyncio client's connections belong to the process and event loop "
-            "that opened them, and a client passed in cannot be replaced by the store. "
-            "Create the client and the RedisTokenStore"
+    def _refuse_given(self, reason: Refusal) -> TokenStoreError:
+        return TokenStoreError(
+            refusal_text(
+                reason,
+                self,
+                noun="store",
+                class_name="RedisTokenStore",
+                fork_example=" (e.g. in Celery's worker_process_init or gunicorn's post_fork)",
+                loop_example=" (e.g. an earlier asyncio.run() or another thread's loop)",
+            )
         )
-        if self._given_in_parent:
-            raise TokenStoreError(
-                f"{self!r} was given a Redis client that was used before os.fork(), in the "
-                f"parent process: {advice} in the child process (e.g. in Celery's "
-                "worker_process_init or gunicorn's post_fork), or pass a Redis URL instead "
-                "of a client"
-            )
-        if self._given_loop is not None or _foreign_connections(self._given, loop):
-            raise TokenStoreError(
-                f"{self!r} was given a Redis client that is used on another event loop "
-                f"(e.g. an earlier asyncio.run() or another thread's loop): {advice} on the "
-                "loop that uses them, or pass a Redis URL instead of a client (the store "
-                "then makes one client per loop)"
-            )
-        self._given_loop = loop
-        bound = _Bound(self._given)
-        self._bound[loop] = bound
-        return bound
 
     async def __aenter__(self) -> Self:
         return self
