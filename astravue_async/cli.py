@@ -275,6 +275,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, got {value}")
+    return value
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
@@ -310,6 +320,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_cell(v) for v in value)
     text = str(getattr(value, "value", value))
+    # Server data must not steer the terminal: control characters (newlines, escape
+    # sequences) would break the table or recolour it, so they show as visible codes.
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -477,7 +490,12 @@ async def _wait_for_redirect(
 
 async def cmd_login(args: argparse.Namespace, out: TextIO) -> int:
     base_url = _checked_url(args.base_url or _env("BASE_URL") or DEFAULT_BASE_URL, "base URL", args)
-    token_url = _checked_url(args.token_url, "token URL", args)
+    token_url = _checked_url(
+        args.token_url or _env("TOKEN_URL") or DEFAULT_TOKEN_URL, "token URL", args
+    )
+    args.token_url = token_url
+    if args.client_secret is None:
+        args.client_secret = _env("CLIENT_SECRET")
     _checked_url(args.authorize_url, "authorize URL", args)
     proxy = check_proxy(args.proxy) or (None if args.no_env_proxy else environment_proxy(token_url))
     authorization: dict[str, Any] = {}
@@ -488,8 +506,9 @@ async def cmd_login(args: argparse.Namespace, out: TextIO) -> int:
             args.client_id, redirect_uri, authorize_url=args.authorize_url
         )
         authorization.update(request=request, redirect_uri=redirect_uri)
-        # Not JSON even with --json: the URL must reach the user while the command waits.
-        print(f"Open this URL to sign in:\n{request.url}", file=out, flush=True)
+        # On stderr: the URL must reach the user while the command waits, and stdout holds
+        # only the result (one JSON document with --json).
+        print(f"Open this URL to sign in:\n{request.url}", file=args.prompt_stream, flush=True)
         if not args.no_browser:
             webbrowser.open(request.url)
 
@@ -1037,9 +1056,17 @@ def build_parser() -> argparse.ArgumentParser:
         "login", parents=[common], help="sign in (authorization code + PKCE)"
     )
     login.add_argument("--client-id", required=True, help="client id of your Astravue API app")
-    login.add_argument("--client-secret", help="client secret (confidential clients only)")
     login.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help="local redirect port (0: any free port)"
+        "--client-secret",
+        help="client secret (confidential clients only; default: ASTRAVUE_CLIENT_SECRET, "
+        "which keeps it out of the process list)",
+    )
+    login.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"local redirect port (default {DEFAULT_PORT}; 0: any free port; the app's "
+        "registered redirect URI must name it)",
     )
     login.add_argument("--no-browser", action="store_true", help="print the URL, do not open it")
     login.add_argument(
@@ -1054,8 +1081,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="authorization endpoint (default: Astravue's Keycloak)",
     )  # fmt: skip
     login.add_argument(
-        "--token-url", default=DEFAULT_TOKEN_URL, metavar="URL",
-        help="token endpoint (default: Astravue's Keycloak)",
+        "--token-url", default=None, metavar="URL",
+        help="token endpoint (default: ASTRAVUE_TOKEN_URL, else Astravue's Keycloak)",
     )  # fmt: skip
     login.set_defaults(handler=cmd_login)
 
@@ -1290,6 +1317,8 @@ def main(
     args.progress = _Progress(err)
     with _sdk_log(args.verbose, err) as folded:
         try:
+            # Prompts that must reach the user while a command waits go to the error stream.
+            args.prompt_stream = err
             code = _dispatch(args, out)
             out.flush()
         except BrokenPipeError:
@@ -1299,6 +1328,16 @@ def main(
         except UsageError as exc:
             return _fail(err, exc, EXIT_USAGE)
         except (AuthNeeded, AuthenticationError) as exc:
+            if isinstance(exc, AuthenticationError) and _env("REFRESH_TOKEN"):
+                # Signing in again stores a token in a profile, which the variables beat.
+                return _fail(
+                    err,
+                    f"{exc} (ASTRAVUE_REFRESH_TOKEN is set: a rotating refresh token in a "  # noqa: S608 - prose, not SQL
+                    "variable works for one refresh, since the command line cannot update "
+                    "it; set the new token, or unset the ASTRAVUE_* token variables and use "
+                    "`astravue login`)",
+                    EXIT_AUTH,
+                )
             return _fail(err, exc, EXIT_AUTH)
         except DecodeError as exc:
             return _fail(err, exc, EXIT_API)

@@ -86,7 +86,7 @@ async def test_login_follows_the_printed_url_and_stores_credentials_0600(
     async with FakeAstravue() as fake:
         port = free_port()
         finished, out, err = await start_login(fake, port)
-        url = await wait_for_url(out)
+        url = await wait_for_url(err)  # the prompt is on stderr: stdout holds the result
         async with aiohttp.ClientSession() as session:
             async with session.get(url, allow_redirects=False) as authorize:
                 assert authorize.status == 302
@@ -117,8 +117,8 @@ async def test_login_follows_the_printed_url_and_stores_credentials_0600(
 async def test_login_with_a_wrong_state_stores_nothing(config_home: Path) -> None:
     async with FakeAstravue() as fake:
         port = free_port()
-        finished, out, err = await start_login(fake, port)
-        await wait_for_url(out)
+        finished, _out, err = await start_login(fake, port)
+        await wait_for_url(err)
         async with aiohttp.ClientSession() as session:
             wrong = f"http://127.0.0.1:{port}/callback?code=abc&state=forged"
             async with session.get(wrong) as response:
@@ -352,3 +352,37 @@ async def test_sdk_warnings_are_one_line_after_success_and_none_after_an_error(
         code, out, err = await run("spaces", "list")
         assert code == 0 and out == "done\n"
         assert err == "astravue: warning: something odd across lines\n"
+
+
+async def test_server_text_cannot_steer_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Anyone who can name a task could otherwise split table rows or inject escape codes.
+    async with FakeAstravue() as fake:
+        await _signed_in_with_env(fake, monkeypatch)
+        async with fake.client() as client:
+            await client.tasks.create(task_title="line1\nline2\x1b[31mRED")
+        code, out, _ = await run("tasks", "list")
+    assert code == 0
+    assert "\x1b" not in out and len(out.splitlines()) == 2  # header and one row
+    assert "line1\\nline2\\x1b[31mRED" in out
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+async def test_a_login_port_out_of_range_is_a_usage_error(port: str) -> None:
+    code, out, err = await run("login", "--client-id", "x", "--no-browser", "--port", port)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "port" in err
+
+
+async def test_a_used_up_refresh_token_variable_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async with FakeAstravue() as fake:
+        monkeypatch.setenv("ASTRAVUE_ORG_ID", "1")
+        monkeypatch.setenv("ASTRAVUE_BASE_URL", fake.base_url)
+        monkeypatch.setenv("ASTRAVUE_TOKEN_URL", fake.token_url)
+        monkeypatch.setenv("ASTRAVUE_CLIENT_ID", fake.client_id)
+        monkeypatch.setenv("ASTRAVUE_CLIENT_SECRET", fake.client_secret)
+        monkeypatch.setenv("ASTRAVUE_REFRESH_TOKEN", "rotated-away")
+        code, _, err = await run("spaces", "list")
+    assert code == 3 and len(err.splitlines()) == 1
+    assert "unset the ASTRAVUE_* token variables" in err

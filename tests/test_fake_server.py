@@ -364,3 +364,9 @@ def test_serve_uses_the_given_program_name(capsys: pytest.CaptureFixture[str]) -
         serve(["--host", "0.0.0.0"], prog="astravue fake")  # noqa: S104 - refused
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1].startswith("astravue fake: error:")
+
+
+def test_an_unknown_user_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert serve(["--port", "0", "--user-id", "9"], prog="astravue fake") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--user-id 9" in err[0] and "known" in err[0]

@@ -19,6 +19,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import NoReturn
 
 from astravue_async.testing import FakeAstravue
 
@@ -89,8 +90,16 @@ def _host(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
         ) from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr, as everywhere in the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def _parser(prog: str | None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=_DESCRIPTION)
+    # "python -m astravue_async.testing" would otherwise show argparse's guess, "testing.py".
+    parser = _Parser(prog=prog or "python -m astravue_async.testing", description=_DESCRIPTION)
     where = parser.add_argument_group("where to listen")
     where.add_argument(
         "--host",
@@ -221,6 +230,12 @@ async def _run(args: argparse.Namespace, prog: str) -> int:
         access_token_lifetime=args.access_token_lifetime,
         detect_refresh_token_reuse=args.detect_refresh_token_reuse,
     )
+    # Before listening or taking signals: nothing to undo on this refusal.
+    known = [user["userId"] for user in fake.users()]
+    if args.user_id not in known:
+        print(f"{prog}: error: --user-id {args.user_id} is not a user of the fake "
+              f"(known: {known})", file=sys.stderr)  # fmt: skip
+        return 2
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
