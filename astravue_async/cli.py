@@ -18,7 +18,6 @@ import contextlib
 import io
 import json
 import logging
-import math
 import os
 import re
 import sys
@@ -42,6 +41,7 @@ import aiohttp
 from aiohttp import web
 from yarl import URL
 
+from astravue_async import _argtypes as argtypes
 from astravue_async._convert import unstructure
 from astravue_async._errors import AstravueError, AuthenticationError, DecodeError
 from astravue_async._pagination import Page, Paginator
@@ -262,43 +262,6 @@ def parse_datetime(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"not an ISO-8601 date-time: {text!r}") from None
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError(f"{text!r} has no time zone; add Z or +HH:MM")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
-    return value
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, got {value}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {text!r}")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = _count(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
@@ -941,11 +904,14 @@ def _add_list_options(parser: argparse.ArgumentParser, *, paged: bool = True) ->
     )
     if paged:
         parser.add_argument(
-            "--limit", type=_positive, metavar="N", help="stop after N items (default: all)"
+            "--limit",
+            type=argtypes.whole_number(1),
+            metavar="N",
+            help="stop after N items (default: all)",
         )
         parser.add_argument(
             "--page-size",
-            type=_positive,
+            type=argtypes.whole_number(1),
             metavar="N",
             help="items per request, 1 to 100 (default: the server's, 20)",
         )
@@ -1021,7 +987,7 @@ def _api_options() -> _Parser:
     api = _Parser(add_help=False)
     api.add_argument(
         "--timeout",
-        type=_seconds,
+        type=argtypes.seconds(allow_zero=False),
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help="seconds each API call may take in all, retries and token refresh included "
@@ -1029,7 +995,7 @@ def _api_options() -> _Parser:
     )
     api.add_argument(
         "--max-retries",
-        type=_count,
+        type=argtypes.whole_number(0),
         default=DEFAULT_MAX_RETRIES,
         metavar="N",
         help=f"times a failed call may be repeated, 0 for never (default {DEFAULT_MAX_RETRIES})",
@@ -1063,7 +1029,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     login.add_argument(
         "--port",
-        type=_port,
+        type=argtypes.port,
         default=DEFAULT_PORT,
         help=f"local redirect port (default {DEFAULT_PORT}; 0: any free port; the app's "
         "registered redirect URI must name it)",
@@ -1071,7 +1037,7 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("--no-browser", action="store_true", help="print the URL, do not open it")
     login.add_argument(
         "--timeout",
-        type=_seconds,
+        type=argtypes.seconds(allow_zero=False),
         default=LOGIN_TIMEOUT,
         metavar="SECONDS",
         help=f"seconds to wait for the sign-in redirect (default {LOGIN_TIMEOUT:g})",

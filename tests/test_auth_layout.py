@@ -66,6 +66,7 @@ MODULES = [
     "astravue_async.auth._manager",
     "astravue_async.stores",
     "astravue_async.stores._memory",
+    "astravue_async.stores._lease",
     "astravue_async.stores._file",
 ]
 # A hung child is killed after this long; generous, the child's work takes milliseconds.

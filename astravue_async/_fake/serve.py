@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import contextlib
 import ipaddress
-import math
 import os
 import shlex
 import signal
@@ -21,6 +20,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import NoReturn
 
+from astravue_async import _argtypes as argtypes
 from astravue_async.testing import FakeAstravue
 
 __all__ = ["READY_PREFIX", "main"]
@@ -35,36 +35,6 @@ paste them into a shell, or `eval` them, to point the astravue CLI, AstravueClie
 or curl at it. Data lives in memory and is gone when it stops. Ctrl-C or SIGTERM stops it
 (exit status 0).
 """
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be 0-65535, got {value}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
-    return value
 
 
 def _fraction(text: str) -> float:
@@ -116,20 +86,20 @@ def _parser(prog: str | None) -> argparse.ArgumentParser:
     )
     where.add_argument(
         "--port",
-        type=_port,
+        type=argtypes.port,
         default=0,
         help="TCP port (default 0: a free port, shown in the printed URLs)",
     )
     who = parser.add_argument_group("data and sign-in")
     who.add_argument(
         "--org-id",
-        type=_positive_int,
+        type=argtypes.whole_number(1),
         default=1,
         help="organisation id printed as ASTRAVUE_ORG_ID (default 1); any id works",
     )
     who.add_argument(
         "--user-id",
-        type=_positive_int,
+        type=argtypes.whole_number(1),
         default=1,
         help="user the printed tokens belong to: 1 Ava Chen (default), 2 Ben Okafor, "
         "3 Chloe Martin",
@@ -142,7 +112,7 @@ def _parser(prog: str | None) -> argparse.ArgumentParser:
     )
     who.add_argument(
         "--access-token-lifetime",
-        type=_positive_int,
+        type=argtypes.whole_number(1),
         default=1800,
         metavar="SECONDS",
         help="how long an access token is valid (default 1800, as the real service)",
@@ -150,7 +120,7 @@ def _parser(prog: str | None) -> argparse.ArgumentParser:
     faults = parser.add_argument_group("faults (API requests only, never the token endpoint)")
     faults.add_argument(
         "--latency",
-        type=_seconds,
+        type=argtypes.seconds(allow_zero=True),
         default=0.0,
         metavar="SECONDS",
         help="wait this long before answering every API request (default 0)",

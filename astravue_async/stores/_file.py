@@ -33,6 +33,7 @@ import filelock
 
 from astravue_async._errors import DecodeError, TokenStoreError
 from astravue_async.auth._token import OAuth2Token, _require_text
+from astravue_async.stores._lease import StoreLease
 
 _log = logging.getLogger("astravue_async")
 
@@ -205,7 +206,7 @@ class JSONFileTokenStore:
         """
         await asyncio.to_thread(self._update_sync, None)
 
-    def lock(self) -> AbstractAsyncContextManager[_FileLease]:
+    def lock(self) -> AbstractAsyncContextManager[StoreLease]:
         """Wait (up to ``lock_timeout`` seconds) for this profile's refresh lock and hold it.
 
         The wait polls without blocking the event loop. The lease reads and writes the file
@@ -219,10 +220,12 @@ class JSONFileTokenStore:
         return self._locked()
 
     @asynccontextmanager
-    async def _locked(self) -> AsyncIterator[_FileLease]:
+    async def _locked(self) -> AsyncIterator[StoreLease]:
         held = await _acquire_polling(self.refresh_lock_path, self.lock_timeout)
         try:
-            yield _FileLease(self)
+            # The lease saves through save(), which takes the file's write lock: a different
+            # lock file from the refresh lock held here, so the two cannot deadlock.
+            yield StoreLease(self)
         finally:
             if held is not None:
                 # Releasing is one non-blocking unlock and close: done right here, so that
@@ -306,27 +309,6 @@ class JSONFileTokenStore:
             str(self.path),
             str(aside),
         )
-
-
-class _FileLease:
-    """The refresh lease of a :class:`JSONFileTokenStore`: the file's load and save.
-
-    Saving takes the file's write lock, a different lock file from the refresh lock this
-    lease holds, so it cannot deadlock against it. An OS file lock cannot expire, so a
-    save is never refused as :class:`LeaseLostError`.
-    """
-
-    def __init__(self, store: JSONFileTokenStore) -> None:
-        self._store = store
-
-    def __repr__(self) -> str:
-        return f"<lease on {self._store!r}>"
-
-    async def load(self) -> OAuth2Token | None:
-        return await self._store.load()
-
-    async def save(self, token: OAuth2Token) -> None:
-        await self._store.save(token)
 
 
 def _store_error(action: str, path: Path, exc: OSError) -> TokenStoreError:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from astravue_async.auth._token import OAuth2Token
+from astravue_async.stores._lease import StoreLease
 
 
 class MemoryTokenStore:
@@ -37,7 +38,7 @@ class MemoryTokenStore:
     async def clear(self) -> None:
         self._token = None
 
-    def lock(self) -> AbstractAsyncContextManager[_MemoryLease]:
+    def lock(self) -> AbstractAsyncContextManager[StoreLease]:
         """Wait for this store's refresh lock (an :class:`asyncio.Lock`) and hold it.
 
         Never times out: the holder is a refresh in this same process, itself bounded.
@@ -45,7 +46,7 @@ class MemoryTokenStore:
         return self._locked()
 
     @asynccontextmanager
-    async def _locked(self) -> AsyncIterator[_MemoryLease]:
+    async def _locked(self) -> AsyncIterator[StoreLease]:
         loop = asyncio.get_running_loop()
         if self._refresh_lock is None or self._lock_loop is not loop:
             # A lock tied to a loop that has since gone (asyncio.run per call, a test's own
@@ -53,20 +54,4 @@ class MemoryTokenStore:
             self._refresh_lock = asyncio.Lock()
             self._lock_loop = loop
         async with self._refresh_lock:
-            yield _MemoryLease(self)
-
-
-class _MemoryLease:
-    """Reads and writes through the store itself (so subclasses' load/save apply)."""
-
-    def __init__(self, store: MemoryTokenStore) -> None:
-        self._store = store
-
-    def __repr__(self) -> str:
-        return f"<lease on {self._store!r}>"
-
-    async def load(self) -> OAuth2Token | None:
-        return await self._store.load()
-
-    async def save(self, token: OAuth2Token) -> None:
-        await self._store.save(token)
+            yield StoreLease(self)
