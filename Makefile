@@ -4,9 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+DOCS_STAMP := $(VENV)/.installed-docs
 PYTEST_ARGS ?=
 
-.PHONY: demo demo-workers test services lint typecheck generate generate-check bench soak clean
+.PHONY: demo demo-workers test services lint typecheck generate generate-check bench soak clean \
+	docs docs-serve docs-check
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +19,25 @@ $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench,speedups]'
 	touch $(BENCH_STAMP)
 
+$(DOCS_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,docs]'
+	touch $(DOCS_STAMP)
+
+# The two variables silence the banners the MkDocs ecosystem prints on every build.
+MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) -m mkdocs
+
+# The documentation site into site/; any warning (a broken link or reference) fails it.
+docs: $(DOCS_STAMP)
+	$(MKDOCS) build --strict
+
+docs-serve: $(DOCS_STAMP)
+	$(MKDOCS) serve --strict
+
+# Opens the built site in headless Chromium: the navigation and the search box must render.
+docs-check: docs
+	bash scripts/ensure-chromium.sh
+	$(PY) scripts/docs_check.py
+
 demo: $(STAMP)
 	$(PY) scripts/demo.py
 
@@ -24,7 +45,7 @@ demo: $(STAMP)
 demo-workers: $(STAMP)
 	$(PY) scripts/demo_workers.py --workers 4
 
-test: lint typecheck generate-check services
+test: lint typecheck generate-check docs services
 	$(PY) -m pytest -q -W error::ResourceWarning $(PYTEST_ARGS)
 
 # Real servers the tests start themselves (redis-server); installed when missing and possible.

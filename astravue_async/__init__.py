@@ -39,49 +39,59 @@ Where things are:
 Documentation: the README; the API itself: https://docs.astravue.com/
 """
 
-from astravue_async import models
-from astravue_async._errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AstravueError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    DecodeError,
-    FieldError,
-    InternalServerError,
-    LeaseLostError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseDecodeError,
-    TLSError,
-    TokenStoreError,
-    UnprocessableEntityError,
-)
-from astravue_async._pagination import (
-    CollectionChange,
-    CollectionChangedError,
-    CollectionChangedWarning,
-    OnChange,
-    Page,
-    PaginationError,
-    Paginator,
-)
-from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
-from astravue_async._types import NOT_GIVEN, NotGiven
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from astravue_async._version import __version__
-from astravue_async.auth import (
-    AuthorizationRequest,
-    OAuth2Token,
-    TokenLease,
-    TokenStore,
-    build_authorization_url,
-    exchange_code,
-)
-from astravue_async.client import AstravueClient, ClientOptions
-from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore
+
+# Nothing else is imported until it is used: `import astravue_async` should not pay for
+# aiohttp, the models or the token stores before a program asks for them (module
+# __getattr__, PEP 562). Type checkers and IDEs read these imports instead.
+if TYPE_CHECKING:
+    from astravue_async import models
+    from astravue_async._errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AstravueError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        DecodeError,
+        FieldError,
+        InternalServerError,
+        LeaseLostError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseDecodeError,
+        TLSError,
+        TokenStoreError,
+        UnprocessableEntityError,
+    )
+    from astravue_async._pagination import (
+        CollectionChange,
+        CollectionChangedError,
+        CollectionChangedWarning,
+        OnChange,
+        Page,
+        PaginationError,
+        Paginator,
+    )
+    from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
+    from astravue_async._types import NOT_GIVEN, NotGiven
+    from astravue_async.auth import (
+        AuthorizationRequest,
+        OAuth2Token,
+        TokenLease,
+        TokenStore,
+        build_authorization_url,
+        exchange_code,
+    )
+    from astravue_async.client import AstravueClient, ClientOptions
+    from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore
 
 __all__ = [
     "NOT_GIVEN",
@@ -126,3 +136,80 @@ __all__ = [
     "exchange_code",
     "models",
 ]
+
+# Where each lazily imported name lives (a module path, or None for a submodule of ours).
+_SOURCES: dict[str, str | None] = {
+    **dict.fromkeys(
+        (
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AstravueError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ConflictError",
+            "DecodeError",
+            "FieldError",
+            "InternalServerError",
+            "LeaseLostError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "ResponseDecodeError",
+            "TLSError",
+            "TokenStoreError",
+            "UnprocessableEntityError",
+        ),
+        "astravue_async._errors",
+    ),
+    **dict.fromkeys(
+        (
+            "CollectionChange",
+            "CollectionChangedError",
+            "CollectionChangedWarning",
+            "OnChange",
+            "Page",
+            "PaginationError",
+            "Paginator",
+        ),
+        "astravue_async._pagination",
+    ),
+    "LocalRateLimiter": "astravue_async._ratelimit",
+    "RateLimiter": "astravue_async._ratelimit",
+    "NOT_GIVEN": "astravue_async._types",
+    "NotGiven": "astravue_async._types",
+    **dict.fromkeys(
+        (
+            "AuthorizationRequest",
+            "OAuth2Token",
+            "TokenLease",
+            "TokenStore",
+            "build_authorization_url",
+            "exchange_code",
+        ),
+        "astravue_async.auth",
+    ),
+    "AstravueClient": "astravue_async.client",
+    "ClientOptions": "astravue_async.client",
+    "JSONFileTokenStore": "astravue_async.stores",
+    "MemoryTokenStore": "astravue_async.stores",
+    # Submodules that `import astravue_async` used to load, so `astravue_async.auth.X` works.
+    **dict.fromkeys(("auth", "client", "models", "resources", "stores"), None),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        source = _SOURCES[name]
+    except KeyError:
+        raise AttributeError(f"module 'astravue_async' has no attribute {name!r}") from None
+    if source is None:
+        value: Any = importlib.import_module(f"astravue_async.{name}")
+    else:
+        value = getattr(importlib.import_module(source), name)
+    globals()[name] = value  # found once; later lookups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SOURCES))

@@ -19,22 +19,23 @@ so results and error messages are the detailed path's either way.
 from __future__ import annotations
 
 import math
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from enum import Enum
-from typing import Any, TypeVar, Union, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.errors import BaseValidationError, ClassValidationError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from astravue_async._errors import DecodeError
 from astravue_async._fast_structure import compile_fast_decoder, parse_datetime
 from astravue_async._open_enum import OpenStrEnum
 from astravue_async._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "check_request",
@@ -176,6 +177,8 @@ def _unstructure_float(value: float) -> float:
 
 
 def _model_structure_factory(conv: cattrs.Converter, *, fast: bool) -> Callable[[type[Any]], Any]:
+    from cattrs.gen import make_dict_structure_fn, override
+
     fast_decoder = compile_fast_decoder(wire_name) if fast else None
 
     def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
@@ -272,6 +275,8 @@ def _duration_hook(name: str, minimum: float | None) -> Callable[[Any], Any]:
 
 
 def _model_unstructure_factory(conv: cattrs.Converter) -> Callable[[type[Any]], Any]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
         hints = _hints(cls)
         overrides: dict[str, Any] = {}
@@ -295,6 +300,8 @@ def _model_unstructure_factory(conv: cattrs.Converter) -> Callable[[type[Any]], 
 
 def _build(*, fast: bool = True) -> cattrs.Converter:
     """The converter; ``fast=False`` leaves out the compiled fast path (tests compare them)."""
+    import cattrs
+
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=False)
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(datetime, to_wire_datetime)
@@ -317,7 +324,18 @@ def _build(*, fast: bool = True) -> cattrs.Converter:
     return conv
 
 
-_converter = _build()
+_converter: cattrs.Converter | None = None
+_converter_lock = threading.Lock()
+
+
+def _load_converter() -> cattrs.Converter:
+    """The converter, built on first use: a ``get`` decoded by ``_fast_bytes`` never needs
+    cattrs, whose import and set-up cost about 10 ms of the package's import."""
+    global _converter
+    with _converter_lock:
+        if _converter is None:
+            _converter = _build()
+    return _converter
 
 
 def _problems(exc: BaseException, path: str) -> list[str]:
@@ -325,6 +343,8 @@ def _problems(exc: BaseException, path: str) -> list[str]:
 
     Paths use wire names (``$.data.owners[0].userId``): that is what users see in the payload.
     """
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
     if isinstance(exc, ClassValidationError):
         wire = {f.name: wire_name(f) for f in attrs.fields(exc.cl)} if attrs.has(exc.cl) else {}
         with_notes, without_notes = exc.group_exceptions()
@@ -355,8 +375,9 @@ def structure(data: Any, cls: type[T] | Any, *, path: str = "$") -> T:
     :raises DecodeError: with every offending JSON path in the message.
     """
     try:
-        return cast(T, _converter.structure(data, cls))
-    except (BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        return cast(T, (_converter or _load_converter()).structure(data, cls))
+    # cattrs' BaseValidationError is an ExceptionGroup.
+    except (ExceptionGroup, TypeError, ValueError, KeyError, AttributeError) as exc:
         model = cls.__name__ if isinstance(cls, type) else repr(cls)
         raise DecodeError(
             f"data does not match {model}: {'; '.join(_problems(exc, path))}",
@@ -375,7 +396,7 @@ def unstructure(value: Any) -> Any:
         millisecond or below the spec's minimum (the message names the field).
     :raises TypeError: ``NOT_GIVEN`` inside plain data, or a duration that is not a timedelta.
     """
-    return _converter.unstructure(value)
+    return (_converter or _load_converter()).unstructure(value)
 
 
 # --------------------------------------------------------------------------- request checks

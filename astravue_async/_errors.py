@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from multidict import CIMultiDict
+
 from astravue_async._generated import models as _models
-from astravue_async._redact import redact_headers, redact_json, redact_text
+from astravue_async._redact import redact_json, redact_text
+from astravue_async._response import request_id_from, scrubbed_headers
 
 __all__ = [
     "APIConnectionError",
@@ -116,18 +119,24 @@ FieldError = _models.FieldError
 class APIStatusError(AstravueError):
     """The API answered with an error status or an unsuccessful envelope.
 
-    :ivar status: the HTTP status (for an unsuccessful 2xx envelope, its ``code`` if >= 400).
-    :ivar message: the server's message (or ``"HTTP <status>"``), in full.
-    :ivar code: the envelope's integer ``code``, if it had one.
-    :ivar field_errors: the envelope's per-field validation errors.
-    :ivar body: the decoded JSON body, if there was one.
-    :ivar headers: the response headers (one value per name).
-    :ivar method: the request's HTTP method; ``path``: its path below the base URL.
-
     Everything taken from the response is scrubbed on the way in: the exact ``secrets``
     passed (the tokens in use) and anything shaped like a credential (``Bearer ...``, JWTs,
     ``access_token``/``password``/... members and parameters, credential-named headers) are
     replaced by ``<redacted>``. ``secrets`` itself is not stored.
+
+    Attributes:
+        status: The HTTP status (for an unsuccessful 2xx envelope, its ``code`` if >= 400).
+        message: The server's message (or ``"HTTP <status>"``), in full.
+        code: The envelope's integer ``code``, if it had one.
+        field_errors: The envelope's per-field validation errors.
+        body: The decoded JSON body, if there was one.
+        headers: The response headers, case-insensitive (``exc.headers["retry-after"]``; repeated
+            names kept, ``getall()``).
+        request_id: The id the server or a gateway gave the request (``X-Request-Id``,
+            ``X-Correlation-Id`` ...; see ``astravue_async._response.request_id_from``), or None.
+        attempts: Requests sent for the call that failed, 401 replays included (None when not
+            counted, e.g. an error built outside an API call).
+        method: The request's HTTP method; ``path``: its path below the base URL.
     """
 
     status: int
@@ -144,6 +153,8 @@ class APIStatusError(AstravueError):
         method: str = "",
         path: str = "",
         secrets: Iterable[str | None] = (),
+        request_id: str | None = None,
+        attempts: int | None = None,
     ) -> None:
         if not isinstance(secrets, tuple):
             secrets = tuple(secrets)  # used several times below
@@ -152,7 +163,14 @@ class APIStatusError(AstravueError):
         self.code = code
         self.field_errors = tuple(_scrub_field_error(e, secrets) for e in field_errors)
         self.body = redact_json(body, secrets)
-        self.headers: Mapping[str, str] = redact_headers(headers, secrets)
+        # A multidict, not a read-only proxy: errors must stay picklable (worker queues).
+        self.headers: CIMultiDict[str] = scrubbed_headers(headers, secrets)
+        self.request_id = (
+            request_id if request_id is not None else request_id_from(self.headers, secrets)
+        )
+        # Set by the transport when the error leaves the call: the error is built per
+        # response, before anyone knows whether it is the last one.
+        self.attempts = attempts
         self.method = method
         self.path = path
         super().__init__(self._render())

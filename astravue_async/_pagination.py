@@ -6,8 +6,9 @@ that return a plain array are a single page through the same interface.
 
 Paging is by page number, which cannot be exact over a collection that changes while it is
 walked: a deletion shifts later items back (one is skipped per deletion), an insertion shifts
-them forward (one is served twice). The paginator therefore remembers which items it has
-yielded, never yields one twice, and reports a change it can see (see :class:`Paginator`).
+them forward (one is served twice). The paginator therefore remembers the ids of the last two
+pages it fetched, skips an item served again, and reports a change it can see (see
+:class:`Paginator`). Its memory is a few pages' worth of ids however long the walk.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from __future__ import annotations
 import copy
 import sys
 import warnings
-from array import array
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from operator import attrgetter
 from types import FrameType
 from typing import Any, Generic, Literal, TypeVar, get_args
 
@@ -135,16 +137,27 @@ class Page(Generic[T]):
         return len(self.items)
 
 
+_FIELD_BY_WIRE: dict[tuple[type[Any], str], str | None] = {}
+"""(page model, wire name) → attribute name; bounded by the spec's paged operations."""
+
+
 def _attribute(model: Any, wire: str | None, *, required: bool = True) -> Any:
     """Read a field of a decoded page model by its wire name."""
     if wire is None:
         return None
-    for field in attrs.fields(type(model)):
-        if wire_name(field) == wire:
-            return getattr(model, field.name)
+    cls = type(model)
+    try:
+        name = _FIELD_BY_WIRE[cls, wire]
+    except KeyError:
+        found = (
+            [f.name for f in attrs.fields(cls) if wire_name(f) == wire] if attrs.has(cls) else []
+        )
+        name = _FIELD_BY_WIRE[cls, wire] = found[0] if found else None
+    if name is not None:
+        return getattr(model, name)
     if not required:
         return None
-    raise PaginationError(f"{type(model).__name__} has no field {wire!r} (x-pagination)")
+    raise PaginationError(f"{cls.__name__} has no field {wire!r} (x-pagination)")
 
 
 def page_from_response(
@@ -152,9 +165,9 @@ def page_from_response(
 ) -> Page[Any]:
     """Turn an operation's decoded ``data`` into a :class:`Page` (pure; no I/O)."""
     if paging is None:
-        items = list(data or [])
+        items = _as_list(data)
         return Page(items=items, page=0, size=None, total_elements=len(items), has_next=False)
-    items = list(_attribute(data, paging.items_field) or [])
+    items = _as_list(_attribute(data, paging.items_field))
     last = _attribute(data, paging.last_field)
     total = _attribute(data, paging.total_field)
     # A server may cap the page size below what was asked; judging "short" against its own
@@ -165,6 +178,11 @@ def page_from_response(
     if total is not None and expected is not None and number * expected + len(items) >= total:
         has_next = False
     return Page(items=items, page=number, size=size, total_elements=total, has_next=has_next)
+
+
+def _as_list(items: Any) -> list[Any]:
+    # The decoder made this list for this page alone: the page takes it over, uncopied.
+    return items if type(items) is list else list(items or [])
 
 
 # --------------------------------------------------------------------------- item identity
@@ -225,74 +243,34 @@ def _item_id(item: Any) -> Any:
     return value
 
 
-_MIN64 = -(2**63)
-_MAX64 = 2**63 - 1
-_MASK64 = 2**64 - 1
-_GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing spreads sequential and strided ids evenly
+_ID_GETTERS: dict[type[Any], Callable[[Any], Any] | None] = {}
 
 
-class _IdSet:
-    """A set of ids that costs 12-24 bytes per int64 id (a Python ``set`` of ints costs ~75).
+def _int_ids(items: list[Any]) -> list[int] | None:
+    """The ids of ``items`` when each is an ``int`` in one id field, read in one C-level pass
+    (the normal case: every listed model of the spec has a required int id), else None."""
+    cls = type(items[0])
+    try:
+        getter = _ID_GETTERS[cls]
+    except KeyError:
+        name = id_field(cls)
+        getter = _ID_GETTERS[cls] = attrgetter(name) if name is not None else None
+    if getter is None:
+        return None
+    try:
+        ids = list(map(getter, items))
+    except AttributeError:  # an item of another type: decided item by item
+        return None
+    # Anything but plain ints (True and False are no ids, see _item_id) goes item by item.
+    return ids if set(map(type, ids)) == {int} else None
 
-    Open addressing with linear probing over one ``array('q')``: each slot is 8 bytes and the
-    table stays between 1/3 and 2/3 full. Ids that are not int64 (strings, huge ints) go to a
-    plain ``set`` beside it.
-    """
 
-    __slots__ = ("_bits", "_count", "_has_min", "_others", "_table")
+_PAGE: Any = object()
+"""Marks a page fingerprint among the ids a walk remembers."""
 
-    def __init__(self) -> None:
-        self._bits = 4
-        self._table = array("q", [_MIN64]) * (1 << self._bits)
-        self._count = 0
-        # _MIN64 marks an empty slot, so that one id is remembered by a flag instead.
-        self._has_min = False
-        self._others: set[Any] = set()
-
-    def __len__(self) -> int:
-        return self._count + self._has_min + len(self._others)
-
-    @property
-    def table_bytes(self) -> int:
-        """Bytes held by the int64 table (for tests of the per-id cost)."""
-        return self._table.itemsize * len(self._table)
-
-    def add(self, key: Any) -> bool:
-        """Remember ``key``; ``True`` if it is new, ``False`` if it was already there."""
-        if type(key) is not int or not _MIN64 <= key <= _MAX64:
-            if key in self._others:
-                return False
-            self._others.add(key)
-            return True
-        if key == _MIN64:
-            new = not self._has_min
-            self._has_min = True
-            return new
-        table = self._table
-        mask = len(table) - 1
-        slot = ((key * _GOLDEN) & _MASK64) >> (64 - self._bits)
-        while True:
-            held = table[slot]
-            if held == key:
-                return False
-            if held == _MIN64:
-                break
-            slot = (slot + 1) & mask
-        table[slot] = key
-        self._count += 1
-        if self._count * 3 >= len(table) * 2:
-            self._grow()
-        return True
-
-    def _grow(self) -> None:
-        old = self._table
-        self._bits += 1
-        self._table = array("q", [_MIN64]) * (1 << self._bits)
-        self._count = 0
-        for key in old:
-            if key != _MIN64:
-                self.add(key)
-
+_WINDOW = 2
+"""Pages back whose ids a walk remembers: a repeat is recognised while the collection has
+shifted by less than this many pages since it was served."""
 
 # --------------------------------------------------------------------------- paginator
 
@@ -313,16 +291,24 @@ class Paginator(Generic[T]):
     they are skipped; inserting items shifts earlier ones forward and they come back. The
     paginator therefore:
 
-    * never yields an item twice: it identifies items by their id field (see
-      :func:`id_field`) and skips an item it has already yielded. The ids are kept in a
-      compact table of 12-24 bytes per item for int64 ids (half as much again for a moment
-      while the table grows; other ids, e.g. strings, go in a plain ``set``), for one
-      iteration only: 200,000 tasks cost about 4 MB. No page or item is kept once it has
-      been handed over;
+    * skips an item served again: it identifies items by their id field (see
+      :func:`id_field`) and remembers the ids served on the last two pages (plus two
+      earlier *anchor* pages, see below). Insertions between two fetches push items of the
+      page before onto the next one; as long as the collection shifts by less than two
+      pages between fetches, none of them is yielded twice. Memory stays at a few pages of
+      ids however long the walk (a few KiB at 100 items a page); no page or item is kept
+      once it has been handed over;
     * checks each page for a change: ``totalElements`` differs from the page before
-      (deletions, insertions), items already yielded come back (insertions or reordering),
+      (deletions, insertions), items served before come back (insertions or reordering),
       or the walk ends (a short, empty or ``last`` page) before the position the server
       announced as its total.
+
+    What a bounded memory cannot see: an item moved forward by more than two pages between
+    two fetches is not recognised and is yielded again. Insertions that shift the list that
+    far also move ``totalElements``, so the change is still reported (by default raised
+    before anything of that page is yielded); a reorder that keeps the total (an item
+    edited while the list is sorted by update time) can bring an item back unnoticed, just
+    as it can skip one unnoticed.
 
     What then happens is set with :meth:`on_change` (or the ``on_change`` argument):
     ``"raise"`` (the default) raises :class:`CollectionChangedError` before anything of
@@ -344,14 +330,17 @@ class Paginator(Generic[T]):
     collection that shrinks between pages cannot be told from one that ends early.
 
     A server that serves the same page again (ignoring the page number) is a fault, not a
-    change, and would otherwise be walked forever. A page made only of items already
-    yielded, more of them than insertions (growth of ``totalElements``) account for, raises
+    change, and would otherwise be walked forever. A page made only of items served before,
+    more of them than insertions (growth of ``totalElements``) account for, raises
     :class:`PaginationError` (not the ``CollectionChangedError`` subclass, so code that
     restarts on a change does not restart forever either) when ``totalElements`` did not
     move. Under ``"warn"``/``"ignore"`` one such page is tolerated (reordering can produce
-    it) and reported as a change; a second in a row raises :class:`PaginationError`.
-    Items without an id are compared a page at a time instead (a page equal to an earlier
-    one raises :class:`PaginationError`).
+    it) and reported as a change; a second in a row raises :class:`PaginationError`. A
+    server that repeats the page before, or alternates between two, is stopped at once; one
+    that cycles through more pages is stopped once the walk is about twice as long as its
+    cycle, through the anchor pages (pages 0 and 1, then 2 and 3, 4 and 5, 8 and 9, ...),
+    and items on the way may be yielded twice. Items without an id are compared a page at
+    a time instead (a page equal to a remembered one raises :class:`PaginationError`).
     """
 
     def __init__(
@@ -383,6 +372,10 @@ class Paginator(Generic[T]):
         self._operation = operation
         self._arguments = dict(arguments)
         self._paging = paging
+        self._page_names: tuple[str, str] | None = None
+        if paging is not None:
+            python_names = {p.wire_name: p.python_name for p in operation.parameters}
+            self._page_names = (python_names[paging.page_param], python_names[paging.size_param])
         self._size = (
             page_size if page_size is not None else (paging.default_size if paging else None)
         )
@@ -414,13 +407,9 @@ class Paginator(Generic[T]):
 
     async def _page(self, number: int) -> Page[T]:
         arguments = self._arguments
-        if self._paging is not None:
-            python_names = {p.wire_name: p.python_name for p in self._operation.parameters}
-            arguments = {
-                **arguments,
-                python_names[self._paging.page_param]: number,
-                python_names[self._paging.size_param]: self._size,
-            }
+        if self._page_names is not None:
+            page_name, size_name = self._page_names
+            arguments = {**arguments, page_name: number, size_name: self._size}
         data = await self._fetch(self._operation, arguments)
         return page_from_response(data, self._paging, number=number, size=self._size)
 
@@ -439,9 +428,10 @@ class Paginator(Generic[T]):
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Every page in order, stopping at the last (or once ``limit`` items were seen).
 
-        Items already yielded on an earlier page are left out of later pages, so a page may
-        hold fewer than ``size`` items. Raises :class:`CollectionChangedError` (by default,
-        see :meth:`on_change`) or :class:`PaginationError` as described on the class.
+        Items served again (already on one of the pages the walk remembers, see the class)
+        are left out of later pages, so a page may hold fewer than ``size`` items. Raises
+        :class:`CollectionChangedError` (by default, see :meth:`on_change`) or
+        :class:`PaginationError` as described on the class.
         """
         # A plain-array endpoint is one response: nothing can change between its pages.
         walk = _Walk(self._operation.operation_id, self._on_change) if self._paging else None
@@ -478,17 +468,27 @@ def _check_on_change(policy: Any) -> None:
 
 
 class _Walk:
-    """What one iteration remembers: the ids it yielded and the totals it was told."""
+    """What one iteration remembers: the ids of recent pages and the totals it was told.
+
+    Memory is bounded by the page size: the ids served on the last :data:`_WINDOW` pages,
+    plus those of two *anchor* pages (0 and 1, then 2 and 3, 4 and 5, 8 and 9, ... each pair
+    replaced at twice its page number). A shift of the collection between two fetches
+    brings back items from the page before, so the window catches every repeat that
+    insertions and reorders cause while the shift stays under two pages; the anchors catch
+    a server that cycles through any number of pages (once the walk is about twice as long
+    as the cycle), as the power-of-two checkpoints of Brent's cycle detection do.
+    """
 
     __slots__ = (
+        "anchor",
+        "anchor_next",
         "growth",
         "last_total",
         "operation_id",
-        "page_hashes",
         "policy",
         "position",
+        "recent",
         "repeated",
-        "seen",
         "stalled",
         "yielded",
     )
@@ -496,10 +496,13 @@ class _Walk:
     def __init__(self, operation_id: str, policy: OnChange) -> None:
         self.operation_id = operation_id
         self.policy = policy
-        self.seen = _IdSet()
-        # Items without an id cannot be told apart, so only whole repeated pages are caught
-        # for them: one hash per page, not per item.
-        self.page_hashes = _IdSet()
+        # Per page: the set of ids served on it; for a page whose items have no id, its
+        # fingerprint instead (items without an id cannot be told apart, so only a whole
+        # repeated page is caught for them).
+        self.recent: deque[set[Any]] = deque(maxlen=_WINDOW)
+        self.anchor: list[set[Any]] = []
+        self.anchor_next = 0
+        """The page number at which the next anchor pair starts."""
         self.yielded = 0
         self.position = 0
         """Items the server has served so far, repeats included: where the walk stands."""
@@ -510,22 +513,23 @@ class _Walk:
         self.stalled = False
 
     def check(self, page: Page[T]) -> Page[T]:
-        """``page`` without items already yielded; reports a change per the policy."""
-        fresh: list[T] = []
+        """``page`` without items served on the remembered pages; reports a change per the
+        policy."""
+        items = page.items
+        memory = (*self.recent, *self.anchor)
+        ids = _int_ids(items) if items else None
+        served: set[Any] = set() if ids is None else set(ids)
+        fresh: list[T] = items
         anonymous = 0
-        for item in page.items:
-            key = _item_id(item)
-            if key is _NO_ID:
-                anonymous += 1
-                fresh.append(item)
-            elif self.seen.add(key):
-                fresh.append(item)
-        if anonymous and anonymous == len(page.items):
-            fingerprint = hash((len(page.items), repr(page.items[0]), repr(page.items[-1])))
-            if not self.page_hashes.add(fingerprint):
+        if ids is None or len(served) < len(ids) or not all(map(served.isdisjoint, memory)):
+            fresh, anonymous = self._sift(items, served, memory)
+        if anonymous and anonymous == len(items):
+            fingerprint = (_PAGE, hash((len(items), repr(items[0]), repr(items[-1]))))
+            if any(fingerprint in known for known in memory):
                 raise self._loop(page.page)
-        repeated = len(page.items) - len(fresh)
-        self.position += len(page.items)
+            served.add(fingerprint)
+        repeated = len(items) - len(fresh)
+        self.position += len(items)
         self.repeated += repeated
         reasons: list[str] = []
         previous, total = self.last_total, page.total_elements
@@ -540,12 +544,13 @@ class _Walk:
         # of the total) account for: either the server ignores the page number, and going on
         # would loop forever, or the collection was reordered. Under "raise" that is a
         # server fault unless the total moved too; going on, one such page is tolerated.
-        stalled = bool(page.items) and not fresh and self.repeated > self.growth
+        stalled = bool(items) and not fresh and self.repeated > self.growth
         if stalled:
             if self.stalled or (self.policy == "raise" and len(reasons) == 1):
                 raise self._loop(page.page)
             reasons.append("no item on it was new")
         self.stalled = stalled
+        self._remember(page.page, served, stalled=stalled)
         known = total if total is not None else previous
         if not page.has_next and known is not None and self.position < known:
             reasons.append(
@@ -566,6 +571,39 @@ class _Walk:
         if repeated:
             return attrs.evolve(page, items=fresh)
         return page
+
+    @staticmethod
+    def _sift(
+        items: list[T], served: set[Any], memory: tuple[set[Any], ...]
+    ) -> tuple[list[T], int]:
+        """Item by item: the items not served before (on this page or a remembered one) and
+        the number without an id. Fills ``served`` with every id on the page."""
+        served.clear()
+        fresh: list[T] = []
+        anonymous = 0
+        for item in items:
+            key = _item_id(item)
+            if key is _NO_ID:
+                anonymous += 1
+                fresh.append(item)
+            elif key in served:
+                continue  # twice on this page
+            else:
+                served.add(key)
+                if not any(key in known for known in memory):
+                    fresh.append(item)
+        return fresh, anonymous
+
+    def _remember(self, number: int, served: set[Any], *, stalled: bool) -> None:
+        self.recent.append(served)
+        if number == self.anchor_next:
+            if stalled:  # a repeat makes a poor anchor: start the pair on the next page
+                self.anchor_next = number + 1
+            else:
+                self.anchor = [served]
+                self.anchor_next = max(2 * number, number + 2)
+        elif len(self.anchor) == 1:
+            self.anchor.append(served)
 
     def _loop(self, number: int) -> PaginationError:
         return PaginationError(

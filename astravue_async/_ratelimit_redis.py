@@ -108,27 +108,6 @@ class RedisRateLimiter:
     frees a slot, plus a little random jitter so that waiting workers do not all ask Redis
     at the same instant; the call's ``timeout`` bounds the wait.
 
-    :param url_or_client: a ``redis://``, ``rediss://`` or ``unix://`` URL (a client is then
-        made with 2-second socket timeouts and closed by :meth:`aclose`), or a
-        ``redis.asyncio.Redis`` of yours (used as it is and never closed by this limiter).
-    :param key: the Redis key prefix of the budget. Workers share a budget exactly when they
-        use the same key and the same ``limit``.
-    :param limit: ``"N/unit"`` or ``"N per M units"`` (unit: second, minute, hour, day):
-        at most ``N`` request starts in any ``M``-unit span, across all workers. The API
-        allows about 100 requests per user per minute; leave some room (e.g.
-        ``"90/minute"``): a request is counted here when admitted and by the API when it
-        arrives, other programs may use the same account, and the window is measured on
-        the clock of the worker asking, so hosts' clocks must agree.
-    :param fallback_limit: the budget this process keeps to, on its own, while Redis cannot
-        be reached (default: ``limit``). With ``W`` workers, ``limit`` divided by ``W``
-        keeps the fleet under the API's limit during an outage too.
-    :param clock: monotonic seconds, for the retry-Redis-every-5-s timer (for tests).
-    :param sleep: the coroutine waited on while over budget (for tests).
-    :raises ImportError: the ``redis`` extra is not installed.
-    :raises TypeError: ``url_or_client`` is neither a str nor a ``redis.asyncio.Redis``, or
-        ``key`` is not a non-empty str.
-    :raises ValueError: a malformed URL or limit.
-
     Redis unavailable (down, restarting, unreachable, refusing our credentials): the
     request is not failed. A shared budget exists to stay under the API's limit, which the
     API enforces itself (429 with ``Retry-After``, honoured by the client's retries), so
@@ -145,6 +124,30 @@ class RedisRateLimiter:
     of yours cannot be replaced: :meth:`acquire` on another loop than the one it was used
     on, or in a forked child after it was used in the parent, raises :class:`RuntimeError`
     saying to create the client and the limiter there (or to pass a URL).
+
+    Args:
+        url_or_client: A ``redis://``, ``rediss://`` or ``unix://`` URL (a client is then made with
+            2-second socket timeouts and closed by :meth:`aclose`), or a ``redis.asyncio.Redis`` of
+            yours (used as it is and never closed by this limiter).
+        key: The Redis key prefix of the budget. Workers share a budget exactly when they use the
+            same key and the same ``limit``.
+        limit: ``"N/unit"`` or ``"N per M units"`` (unit: second, minute, hour, day): at most ``N``
+            request starts in any ``M``-unit span, across all workers. The API allows about 100
+            requests per user per minute; leave some room (e.g. ``"90/minute"``): a request is
+            counted here when admitted and by the API when it arrives, other programs may use the
+            same account, and the window is measured on the clock of the worker asking, so hosts'
+            clocks must agree.
+        fallback_limit: The budget this process keeps to, on its own, while Redis cannot be reached
+            (default: ``limit``). With ``W`` workers, ``limit`` divided by ``W`` keeps the fleet
+            under the API's limit during an outage too.
+        clock: Monotonic seconds, for the retry-Redis-every-5-s timer (for tests).
+        sleep: The coroutine waited on while over budget (for tests).
+
+    Raises:
+        ImportError: The ``redis`` extra is not installed.
+        TypeError: ``url_or_client`` is neither a str nor a ``redis.asyncio.Redis``, or ``key`` is
+            not a non-empty str.
+        ValueError: A malformed URL or limit.
     """
 
     def __init__(
@@ -229,8 +232,9 @@ class RedisRateLimiter:
     async def acquire(self) -> None:
         """Return when the shared budget admits one more request start (see the class).
 
-        :raises RuntimeError: the limiter was given a Redis client that belongs to another
-            event loop or to the parent process (see the class).
+        Raises:
+            RuntimeError: The limiter was given a Redis client that belongs to another event loop or
+                to the parent process (see the class).
         """
         bound = self._bind()
         # One caller per process asks Redis at a time (first come, first served); the

@@ -44,8 +44,9 @@ def check_redis_url(url: str) -> str:
     port is 0, and to database 0 when the path is not a number: each would be a wrong Redis
     found at run time (or another application's data), so each is a ValueError here.
 
-    :raises ValueError: the URL is empty, has another scheme, no host, an invalid port or
-        database; the message shows the URL without its user, password and query.
+    Raises:
+        ValueError: The URL is empty, has another scheme, no host, an invalid port or database; the
+            message shows the URL without its user, password and query.
     """
     if not url.strip():
         raise ValueError("the Redis URL must not be empty")
@@ -200,11 +201,12 @@ def refusal_text(
 class PerLoopRedis(Generic[B]):
     """One client (wrapped by ``bind`` into a ``B``) per event loop, per process.
 
-    :param client: a client made from a URL by ``new_client`` and not used yet, or, when
-        ``new_client`` is None, the caller's client, which is never replaced or closed.
-    :param bind: wraps a client for one loop (scripts, strategies, queues bound to it).
-    :param new_client: makes another client from the same URL, for each further loop.
-    :param close_timeout: seconds :meth:`aclose` waits for a client on another running loop.
+    Args:
+        client: A client made from a URL by ``new_client`` and not used yet, or, when ``new_client``
+            is None, the caller's client, which is never replaced or closed.
+        bind: Wraps a client for one loop (scripts, strategies, queues bound to it).
+        new_client: Makes another client from the same URL, for each further loop.
+        close_timeout: Seconds :meth:`aclose` waits for a client on another running loop.
     """
 
     def __init__(
@@ -231,7 +233,8 @@ class PerLoopRedis(Generic[B]):
     def here(self, refuse: Callable[[Refusal], Exception]) -> B:
         """The bound client for the running loop, made on first use there.
 
-        :raises Exception: ``refuse(reason)``, when the caller's client cannot be used here.
+        Raises:
+            Exception: ``refuse(reason)``, when the caller's client cannot be used here.
         """
         if os.getpid() != self._pid:  # os.fork() without the at-fork hooks (os.fork is fine)
             self._let_go_after_fork()

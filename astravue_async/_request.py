@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import json
 import math
 import platform
 import re
@@ -40,6 +39,7 @@ from astravue_async._errors import (
     decode_error_class,
     status_error_class,
 )
+from astravue_async._fast_bytes import bytes_decoder
 from astravue_async._redact import redact_text
 from astravue_async._retry import header_value, parse_retry_after
 from astravue_async._version import __version__
@@ -150,13 +150,22 @@ def encode_body(body: Any) -> bytes:
 
     Fields left ``NOT_GIVEN`` are not sent; ``None`` is sent as ``null`` (which clears the
     field, where the spec allows null: :func:`check_request` refuses it elsewhere). Durations
-    (``timedelta``) go out as whole milliseconds, datetimes as UTC ISO-8601.
+    (``timedelta``) go out as whole milliseconds, datetimes as UTC ISO-8601. Written by orjson
+    when it is installed, with the same JSON values as ``json.dumps`` (see ``_json``).
 
-    :raises ValueError: NaN or infinity, a naive datetime, a duration finer than a millisecond
-        or below the spec's minimum (naming the field).
-    :raises TypeError: ``NOT_GIVEN`` inside plain data (leave the member out instead).
+    Args:
+        body: A request model, or JSON-shaped data (dicts, lists, scalars, models).
+
+    Returns:
+        The body's bytes.
+
+    Raises:
+        ValueError: NaN or infinity, a naive datetime, a duration finer than a millisecond
+            or below the spec's minimum (naming the field).
+        TypeError: ``NOT_GIVEN`` inside plain data (leave the member out instead), or a
+            value JSON has no form for.
     """
-    return json.dumps(unstructure(body), allow_nan=False, separators=(",", ":")).encode()
+    return _json.dumps(unstructure(body))
 
 
 @functools.lru_cache(maxsize=256)  # one per operation of the spec; bounded all the same
@@ -165,33 +174,98 @@ def _bindable_parameters(operation: Operation) -> dict[str, Parameter]:
     return {p.python_name: p for p in operation.parameters if p.wire_name != ORG_HEADER}
 
 
+_PATH: Final = 0
+_QUERY: Final = 1
+_ELSEWHERE: Final = 2  # header parameters: checked, not sent (only X-Org-Id is, by the client)
+_LOCATIONS: Final = {"path": _PATH, "query": _QUERY}
+
+
+class _Slot:
+    """One bindable parameter, with what its fast path needs worked out once."""
+
+    __slots__ = ("int_range", "location", "name", "param", "placeholder")
+
+    def __init__(self, param: Parameter) -> None:
+        self.param = param
+        self.name = param.python_name
+        self.location = _LOCATIONS.get(param.location, _ELSEWHERE)
+        self.placeholder = _placeholder(param)
+        # An int within these bounds needs none of _check_value's checks and encodes as
+        # str(value) in a path and a query alike; None: no such shortcut for this type.
+        self.int_range: tuple[float, float] | None = None
+        if param.annotation is int:
+            self.int_range = (
+                INT64_MIN if param.minimum is None else max(INT64_MIN, param.minimum),
+                INT64_MAX if param.maximum is None else min(INT64_MAX, param.maximum),
+            )
+
+
+class _Binding:
+    """How :func:`prepare` binds one operation's arguments, worked out once per operation."""
+
+    __slots__ = ("known", "slots")
+
+    def __init__(self, operation: Operation) -> None:
+        self.known = _bindable_parameters(operation)
+        self.slots = tuple(_Slot(param) for param in self.known.values())
+
+
+@functools.lru_cache(maxsize=256)  # one per operation of the spec; bounded all the same
+def _binding(operation: Operation) -> _Binding:
+    return _Binding(operation)
+
+
 def prepare(
     operation: Operation, arguments: Mapping[str, Any], body: Any = None
 ) -> PreparedRequest:
     """Bind facade arguments (snake_case names) to the descriptor and encode everything.
 
-    :raises TypeError: an argument is unknown or of the wrong type, or the body is not the
-        operation's request model.
-    :raises ValueError: a required argument is missing, or a value is out of range.
+    Args:
+        operation: The operation's descriptor (``_generated/operations.py``).
+        arguments: Its path, query and header parameters by Python name; ``None`` values
+            count as not given.
+        body: The operation's request model instance, or None.
+
+    Returns:
+        The method, the expanded and percent-encoded path, the query pairs in the
+        descriptor's order, the encoded body and the operation's ``idempotent`` flag.
+
+    Raises:
+        TypeError: An argument is unknown or of the wrong type, or the body is not the
+            operation's request model.
+        ValueError: A required argument is missing, or a value is out of range.
     """
-    known = _bindable_parameters(operation)
+    binding = _binding(operation)
+    known = binding.known
     for name in arguments:
         if name not in known:
             unknown = sorted(arguments.keys() - known.keys())
             raise TypeError(f"{operation.operation_id}() got unexpected argument(s): {unknown}")
     path = operation.path
     query: list[tuple[str, str]] = []
-    for name, param in known.items():
-        value = arguments.get(name)
+    for slot in binding.slots:
+        value = arguments.get(slot.name)
         if value is None:
-            if param.required:
-                raise ValueError(f"{operation.operation_id}() missing required argument {name!r}")
+            if slot.param.required:
+                raise ValueError(
+                    f"{operation.operation_id}() missing required argument {slot.name!r}"
+                )
             continue
-        _check_value(param, value)
-        if param.location == "path":
-            path = path.replace(_placeholder(param), encode_path_value(name, value))
-        elif param.location == "query":
-            query.append((param.wire_name, encode_query_value(value)))
+        bounds = slot.int_range
+        if bounds is not None and type(value) is int and bounds[0] <= value <= bounds[1]:
+            text = str(value)  # what the checks and encoders below make of such an int
+        else:
+            _check_value(slot.param, value)
+            if slot.location == _PATH:
+                text = encode_path_value(slot.name, value)
+            elif slot.location == _QUERY:
+                text = encode_query_value(value)
+            else:
+                continue
+        if slot.location == _PATH:
+            path = path.replace(slot.placeholder, text)
+        elif slot.location == _QUERY:
+            query.append((slot.param.wire_name, text))
     encoded: bytes | None = None
     if operation.request_body is not None:
         if body is None:
@@ -299,43 +373,63 @@ def decode_response(
 ) -> Any:
     """Status + body → the structured ``data``, or raise the matching SDK error.
 
-    :param operation_response: the descriptor's ``response`` type: a model, ``list[Model]``,
-        ``None`` (the operation returns no data) or ``Any`` (return the raw JSON ``data``).
-    :param status: the HTTP status; ``headers``: the response headers; ``raw``: the body.
-    :param method: the request's method and ``path`` its path, for error messages.
-    :param secrets: values that must not appear in any error (the access and refresh token
-        in use). Every error raised here is scrubbed of them and of anything shaped like a
-        credential, and is raised without ``__cause__``/``__context__`` pointing at anything
-        that still holds the unscrubbed text.
-    :returns: the decoded ``data``, as described below.
+    A 2xx body is first decoded in one pass from its bytes (``_fast_bytes``, with msgspec
+    when installed); whatever that path does not take is decided by the detailed path
+    below, with the same result and the same errors.
 
-    Success answers without data:
+    Args:
+        operation_response: The descriptor's ``response`` type: a model, ``list[Model]``,
+            ``None`` (the operation returns no data) or ``Any`` (return the raw JSON
+            ``data``).
+        status: The HTTP status.
+        headers: The response headers.
+        raw: The response body.
+        method: The request's method, for error messages.
+        path: The request's path, for error messages.
+        secrets: Values that must not appear in any error (the access and refresh token in
+            use). Every error raised here is scrubbed of them and of anything shaped like a
+            credential, and is raised without ``__cause__``/``__context__`` pointing at
+            anything that still holds the unscrubbed text.
 
-    * a 2xx whose body is empty or only whitespace (``204 No Content``, ``205``, a ``202``
-      or ``200`` without a body) returns ``None`` for an operation that returns no data
-      (``None``) and for raw calls (``Any``);
-    * an envelope ``{"success": true, ...}`` returns ``None`` for a no-data operation,
-      whatever its ``data``; for raw calls its ``data`` (``None`` when null or absent).
+    Returns:
+        The decoded ``data``. Success answers without data:
 
-    An operation that does expect data gets:
+        * a 2xx whose body is empty or only whitespace (``204 No Content``, ``205``, a
+          ``202`` or ``200`` without a body) returns ``None`` for an operation that returns
+          no data (``None``) and for raw calls (``Any``);
+        * an envelope ``{"success": true, ...}`` returns ``None`` for a no-data operation,
+          whatever its ``data``; for raw calls its ``data`` (``None`` when null or absent).
 
-    * a :class:`ResponseDecodeError` for a 2xx without a body: nothing says the API (rather
-      than something in between) answered, and returning ``None`` or an empty list would
-      silently stand in for data the caller asked for;
-    * for ``data: null`` (or no ``data`` member) in a successful envelope: an empty list when
-      the operation returns a list, since the API has confirmed success and an absent
-      collection means "no items" (servers that omit empty values send exactly this);
-      ``None`` when the type allows it; otherwise a :class:`ResponseDecodeError` saying that
-      the data is missing.
+        An operation that does expect data gets:
 
-    :raises ResponseDecodeError: a 2xx body that is not JSON, not the documented
-        ``{success, message, code, data}`` envelope, without the data the operation returns,
-        or whose data does not match the model (the message names the JSON path). For an
-        error status, a non-JSON body raises a subclass that is also the status's class
-        (e.g. ``InternalServerError``).
-    :raises APIStatusError: (the status's subclass) an error status, a redirect, or a 2xx
-        envelope with ``success: false`` (also for operations that return no data).
+        * a :class:`ResponseDecodeError` for a 2xx without a body: nothing says the API
+          (rather than something in between) answered, and returning ``None`` or an empty
+          list would silently stand in for data the caller asked for;
+        * for ``data: null`` (or no ``data`` member) in a successful envelope: an empty list
+          when the operation returns a list, since the API has confirmed success and an
+          absent collection means "no items" (servers that omit empty values send exactly
+          this); ``None`` when the type allows it; otherwise a :class:`ResponseDecodeError`
+          saying that the data is missing.
+
+    Raises:
+        ResponseDecodeError: A 2xx body that is not JSON, not the documented
+            ``{success, message, code, data}`` envelope, without the data the operation
+            returns, or whose data does not match the model (the message names the JSON
+            path). For an error status, a non-JSON body raises a subclass that is also the
+            status's class (e.g. ``InternalServerError``).
+        APIStatusError: (the status's subclass) an error status, a redirect, or a 2xx
+            envelope with ``success: false`` (also for operations that return no data).
     """
+    if 200 <= status < 300 and raw:
+        fast = bytes_decoder(operation_response)
+        if fast is not None:
+            # The envelope and data in one pass. Anything it does not take (a failure, no
+            # data, a blank body, a value off the model ...) is decided below, as if it had
+            # not been tried.
+            try:
+                return fast(raw)
+            except Exception:  # noqa: S110 - not swallowed: the detailed path re-decides
+                pass
     secrets = tuple(secrets)
     if status == 407:
         # From a proxy, not the API: its body (often HTML) says nothing useful about us.

@@ -23,10 +23,9 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
-import tenacity
 
 from astravue_async._errors import APIConnectionError, APIStatusError, RateLimitError, TLSError
 
@@ -42,6 +41,9 @@ __all__ = [
     "parse_retry_after",
     "retry_after_delay",
 ]
+
+if TYPE_CHECKING:
+    import tenacity
 
 logger = logging.getLogger("astravue_async")
 
@@ -201,14 +203,26 @@ def _non_negative_seconds(instance: Any, attribute: attrs.Attribute[float], valu
         raise ValueError(f"{attribute.name} must be a non-negative number, got {value!r}")
 
 
-class _StopBefore(tenacity.stop.stop_base):
-    """Stop when the wait about to begin would end at or past ``deadline``."""
+class _Stop:
+    """Stop after ``max_attempts``, or when the wait about to begin would end at or past
+    ``deadline`` (None: no deadline).
 
-    def __init__(self, deadline: float, now: Callable[[], float]) -> None:
+    One plain callable rather than tenacity's ``stop_any`` of ``stop_base`` subclasses, so
+    that defining it does not import tenacity: that waits for the first retry.
+    """
+
+    def __init__(
+        self, max_attempts: int, deadline: float | None, now: Callable[[], float] | None
+    ) -> None:
+        self._max_attempts = max_attempts
         self._deadline = deadline
         self._now = now
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        if retry_state.attempt_number >= self._max_attempts:
+            return True
+        if self._deadline is None or self._now is None:
+            return False
         # tenacity computes the wait before consulting stop, so upcoming_sleep is the wait
         # that would begin.
         wait = retry_state.upcoming_sleep or 0.0
@@ -281,6 +295,8 @@ class RetryPolicy:
         :param final: failures for which it returns True are never retried (e.g. a token
             refresh that failed: it has its own retry budget).
         """
+        import tenacity  # only calls that fail need it: not imported with the SDK
+
         verb = method.upper()
 
         def should_retry(state: tenacity.RetryCallState) -> bool:
@@ -308,10 +324,10 @@ class RetryPolicy:
                 rng=self.rng,
             )
 
-        stop: tenacity.stop.stop_base = tenacity.stop_after_attempt(self.max_retries + 1)
+        now = None
         if deadline is not None:
             now = clock if clock is not None else asyncio.get_running_loop().time
-            stop = tenacity.stop_any(stop, _StopBefore(deadline, now))
+        stop = _Stop(self.max_retries + 1, deadline, now)
 
         def log_retry(state: tenacity.RetryCallState) -> None:
             if not logger.isEnabledFor(logging.INFO):

@@ -18,7 +18,7 @@ import time
 import urllib.request
 import warnings
 import weakref
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Final
 
 import aiohttp
@@ -26,6 +26,8 @@ import attrs
 from multidict import CIMultiDict
 from yarl import URL
 
+from astravue_async._concurrency import ConcurrencyLimit
+from astravue_async._deadline import Deadline, DeadlineQueue
 from astravue_async._descriptors import Operation
 from astravue_async._errors import (
     APIConnectionError,
@@ -56,6 +58,7 @@ DEFAULT_CONNECT_TIMEOUT: Final = 10.0
 LOCAL_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 Sleep = Callable[[float], Awaitable[None]]
+_NO_ARGUMENTS: Final[Mapping[str, Any]] = {}
 # Sent per request rather than as session defaults, so a caller-supplied session gets them too.
 _BASE_HEADERS: Final = {"User-Agent": USER_AGENT, "Accept": "application/json"}
 
@@ -221,8 +224,11 @@ _INHERITED_SESSIONS: list[aiohttp.ClientSession] = []
 # --------------------------------------------------------------------------- connections
 
 
-def _peer_has_closed(transport: asyncio.BaseTransport | None) -> bool:
-    """Whether an idle pooled connection is unusable (closed by the peer, or not idle)."""
+def _peer_has_closed(transport: asyncio.BaseTransport | None, poller: Any = None) -> bool:
+    """Whether an idle pooled connection is unusable (closed by the peer, or not idle).
+
+    ``poller``: a ``select.poll()`` object to reuse, owned by the calling thread.
+    """
     if transport is None or transport.is_closing():
         return True
     sock = transport.get_extra_info("socket")
@@ -237,10 +243,14 @@ def _peer_has_closed(transport: asyncio.BaseTransport | None) -> bool:
     # Between responses an HTTP/1.1 connection has nothing to read: if it is readable, the
     # server sent a FIN or a reset, or an unsolicited answer (some send a 408 as they give
     # up on an idle client). Any of those makes it unusable, and nothing was written yet.
-    if hasattr(select, "poll"):
+    if poller is None and hasattr(select, "poll"):
         poller = select.poll()
+    if poller is not None:
         poller.register(fd, select.POLLIN | select.POLLPRI)  # HUP and ERR always count
-        return bool(poller.poll(0))
+        try:
+            return bool(poller.poll(0))
+        finally:
+            poller.unregister(fd)
     readable, _, _ = select.select([fd], [], [], 0)  # pragma: no cover - Windows
     return bool(readable)
 
@@ -270,14 +280,16 @@ class _CheckedConnector(aiohttp.TCPConnector):
 
     def __init__(self, *, limit: int, limit_per_host: int, ssl: bool | ssl.SSLContext) -> None:
         super().__init__(limit=limit, limit_per_host=limit_per_host, ssl=ssl)
-        # Fresh connections are not checked: a TLS server may still be sending session
-        # tickets, which would read as "not idle".
-        self._reused: weakref.WeakSet[object] = weakref.WeakSet()
-        self._retire_at: weakref.WeakKeyDictionary[object, float] = weakref.WeakKeyDictionary()
+        # Connections handed out before, each with the moment to stop reusing it (inf: none
+        # announced). Fresh connections are not checked: a TLS server may still be sending
+        # session tickets, which would read as "not idle".
+        self._handed_out: weakref.WeakKeyDictionary[object, float] = weakref.WeakKeyDictionary()
+        # One poll object for every check: a pool is only used from its event loop's thread.
+        self._poller = select.poll() if hasattr(select, "poll") else None
 
     def retire_at(self, protocol: object, when: float) -> None:
         """Do not reuse ``protocol``'s connection after ``when`` (``time.monotonic()``)."""
-        self._retire_at[protocol] = when
+        self._handed_out[protocol] = when
 
     async def connect(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:  # noqa: ASYNC109
         while True:
@@ -285,12 +297,12 @@ class _CheckedConnector(aiohttp.TCPConnector):
             protocol = connection.protocol
             if protocol is None:  # pragma: no cover - aiohttp always sets it
                 break
-            if protocol not in self._reused:
-                self._reused.add(protocol)
+            retire = self._handed_out.get(protocol)
+            if retire is None:
+                self._handed_out[protocol] = math.inf
                 break
-            retire = self._retire_at.get(protocol)
-            if (retire is None or time.monotonic() < retire) and not _peer_has_closed(
-                protocol.transport
+            if (retire == math.inf or time.monotonic() < retire) and not _peer_has_closed(
+                protocol.transport, self._poller
             ):
                 break
             logger.debug("discarding a pooled connection the server has closed or will close")
@@ -356,28 +368,57 @@ def environment_proxy(url: str) -> str | None:
     return proxy
 
 
-class _Call:
-    """Per-call bookkeeping: the phase (for a timeout's message) and what was sent."""
+class _Call(Deadline):
+    """One call across its attempts: what it sends, and what has happened so far.
 
-    __slots__ = ("attempts", "connected", "final", "phase", "processed", "protocol", "sent")
+    The pool marks when a request may have left (``connected``, ``sent``); the timeout's
+    message says what the call was doing (``phase``) and how many requests it had begun;
+    ``status``/``headers`` keep the last answer and ``will_retry`` the decision taken on the
+    last failure, for whatever reports on attempts. ``attempts`` counts physical sends, the
+    replay after a 401 included.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = (
+        "attempts",
+        "connected",
+        "final",
+        "headers",
+        "options",
+        "phase",
+        "processed",
+        "protocol",
+        "request",
+        "response_type",
+        "sent",
+        "status",
+        "will_retry",
+    )
+
+    def __init__(self, request: PreparedRequest, response_type: Any, options: RequestOptions):
+        self.request = request
+        self.response_type = response_type
+        self.options = options
         self.phase = "starting"
         self.sent = False  # some attempt had a connection: its request may have gone out
         self.connected = False  # the current attempt has one
-        self.processed = False
-        self.final: BaseException | None = None
+        self.processed = False  # some attempt may have been acted on (the DELETE-404 rule)
+        self.final: BaseException | None = None  # a failure never to retry (token refresh)
         self.protocol: object | None = None  # the connection the current attempt uses
-        self.attempts = 0  # HTTP attempts begun, 401 replays included
-
-    def is_final(self, exc: BaseException) -> bool:
-        return exc is self.final
+        self.attempts = 0
+        self.status: int | None = None
+        self.headers: Mapping[str, str] | None = None
+        self.will_retry: bool | None = None
 
     def new_attempt(self) -> None:
         # The pool sets both again once it hands this attempt a connection.
         self.connected = False
         self.protocol = None
+        self.will_retry = None
         self.attempts += 1
+
+    def where(self) -> str:
+        """``METHOD /path``, for error messages."""
+        return f"{self.request.method} {self.request.path}"
 
 
 class Transport:
@@ -442,7 +483,8 @@ class Transport:
         self._retry_policy = retry_policy or RetryPolicy(max_retries=options.max_retries)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._fork_generation = _fork_generation
-        self._semaphore: asyncio.Semaphore | None = None
+        self._semaphore: ConcurrencyLimit | None = None
+        self._deadlines: DeadlineQueue | None = None
         self._closed = False
         self._refusing = False
         self._headers = _HeaderCache()
@@ -478,6 +520,7 @@ class Transport:
         if self._owns_session or self._session is None:
             self._loop = None
             self._semaphore = None
+            self._deadlines = None
             self._fork_generation = _fork_generation
 
     def _forget_parent_state(self) -> None:
@@ -506,7 +549,7 @@ class Transport:
         if self._loop is None:
             self._loop = loop
             if self._max_concurrency is not None:
-                self._semaphore = asyncio.Semaphore(self._max_concurrency)
+                self._semaphore = ConcurrencyLimit(self._max_concurrency)
         elif self._loop is not loop:
             raise RuntimeError(
                 "this Astravue client is bound to the event loop it was first used in and "
@@ -580,18 +623,37 @@ class Transport:
             )
 
     # ------------------------------------------------------------------ requests
+    #
+    # The success path is two coroutines: send() (deadline, token, first attempt) and
+    # _attempt() (one HTTP request). What only failures need (the 401 replay, retries under
+    # tenacity, the DELETE-404 rule) branches off in _recover() and never costs a call that
+    # succeeds. Every physical request, whichever path sends it, goes through _attempt().
 
-    async def call(
+    def call(
         self,
         operation: Operation,
         arguments: Mapping[str, Any] | None = None,
         body: Any = None,
         *,
         options: RequestOptions | None = None,
-    ) -> Any:
-        """Run one API operation and return its decoded ``data``."""
-        prepared = prepare(operation, arguments or {}, body)
-        return await self.send(prepared, operation.response, options=options)
+    ) -> Coroutine[Any, Any, Any]:
+        """Check and encode one API operation's arguments; returns the coroutine sending it.
+
+        Args:
+            operation: The operation's descriptor.
+            arguments: Its parameters by Python name (``None`` values count as not given).
+            body: Its request model instance, if it takes one.
+            options: Per-call options (default: the client's).
+
+        Returns:
+            A coroutine that sends the request (see :meth:`send`) and returns the decoded
+            ``data``.
+
+        Raises:
+            TypeError, ValueError: A bad argument, at once, before any coroutine exists.
+        """
+        prepared = prepare(operation, arguments or _NO_ARGUMENTS, body)
+        return self.send(prepared, operation.response, options=options)
 
     async def send(
         self,
@@ -606,76 +668,97 @@ class Transport:
         seconds of its start, with :class:`APITimeoutError` if it has not finished.
         """
         opts = options or self.default_options
-        policy = self._retry_policy
-        if policy.max_retries != opts.max_retries:
-            policy = policy.with_max_retries(opts.max_retries)
-        call = _Call()
         loop = self._bind_loop()
-        deadline = loop.time() + opts.timeout
-        scope = asyncio.timeout_at(deadline)
+        call = _Call(request, response_type, opts)
+        deadlines = self._deadlines
+        if deadlines is None:
+            deadlines = self._deadlines = DeadlineQueue(loop)
+        deadlines.add(call, loop.time() + opts.timeout)
         try:
-            async with scope:
-                return await self._send(request, response_type, opts, policy, call, deadline)
-        except TimeoutError:
-            if not scope.expired():
+            access = self.tokens.usable_access_token()
+            if access is None:
+                access = await self._access_token(call)
+            try:
+                return await self._attempt(call, access)
+            except Exception as exc:
+                failure = exc
+            # Outside the except block: whatever happens next is not chained to this
+            # failure (a rejected 401's body may echo the token).
+            return await self._recover(call, access, failure)
+        except BaseException as exc:
+            if not call.settle(exc):
                 raise
             # Not chained: the context is only the CancelledError that ended the wait.
             raise APITimeoutError(
                 f"the call did not finish within its timeout of {opts.timeout:g} s "
-                f"({request.method} {request.path}) while {call.phase}"
+                f"({call.where()}) while {call.phase}"
                 + (f" (attempt {call.attempts})" if call.attempts > 1 else ""),
                 method=request.method,
                 path=request.path,
                 request_sent=call.sent,
             ) from None
+        finally:
+            deadlines.discard(call)
 
-    async def _send(
-        self,
-        request: PreparedRequest,
-        response_type: Any,
-        opts: RequestOptions,
-        policy: RetryPolicy,
-        call: _Call,
-        deadline: float | None,
-    ) -> Any:
-        # The first attempt runs without a retry controller: most calls succeed, and building
-        # one per call costs more than decoding a task (and leaves reference cycles behind).
-        try:
-            return await self._authorized_attempt(request, response_type, opts, call, 1)
-        except Exception as exc:
-            if (
-                exc is call.final
-                or self._closed
-                or self._refusing
-                or not policy.should_retry(exc, idempotent=request.idempotent)
-            ):
-                raise
-            first_failure: Exception | None = exc
+    def _policy(self, options: RequestOptions) -> RetryPolicy:
+        policy = self._retry_policy
+        if policy.max_retries != options.max_retries:
+            policy = policy.with_max_retries(options.max_retries)
+        return policy
+
+    def _gives_up(self, call: _Call, exc: BaseException) -> bool:
+        # A token refresh has its own retry budget, and a closed client stays closed.
+        return exc is call.final or self._closed or self._refusing
+
+    async def _recover(self, call: _Call, access: str, failure: Exception) -> Any:
+        """After the first attempt failed: one refresh and replay after a 401, then retries."""
+        if may_have_been_processed(failure):
+            call.processed = True
+        if isinstance(failure, AuthenticationError):
+            try:
+                return await self._replay_after_401(call, access)
+            except Exception as exc:
+                failure = exc
+        policy = self._policy(call.options)
+        if self._gives_up(call, failure) or not policy.should_retry(
+            failure, idempotent=call.request.idempotent
+        ):
+            call.will_retry = False
+            raise failure
+        call.will_retry = True
+        return await self._retry(call, policy, failure)
+
+    async def _replay_after_401(self, call: _Call, rejected: str) -> Any:
+        # One refresh and one replay per attempt; a second 401 is final, so a revoked grant
+        # can never loop.
+        fresh = await self._access_token(call, rejected=rejected)
+        return await self._exchange(call, fresh)
+
+    async def _retry(self, call: _Call, policy: RetryPolicy, first_failure: Exception) -> Any:
+        """Attempts after the first, paced and bounded by ``policy`` (tenacity)."""
 
         async def backoff(seconds: float) -> None:
+            call.will_retry = True
             call.phase = "waiting to retry"
             await self._sleep(seconds)
 
-        attempt_number = 0
+        pending: Exception | None = first_failure
+        del first_failure  # once replayed, the failure is not kept alive by this frame
         retrying = policy.retrying(
-            method=request.method,
-            idempotent=request.idempotent,
+            method=call.request.method,
+            idempotent=call.request.idempotent,
             sleep=backoff,
-            deadline=deadline,
-            # A token refresh has its own retry budget, and a closed client stays closed.
-            final=lambda exc: exc is call.final or self._closed or self._refusing,
+            deadline=call.deadline,
+            final=lambda exc: self._gives_up(call, exc),
         )
         async for attempt in retrying:
             with attempt:
-                attempt_number += 1
-                if first_failure is not None:
+                if pending is not None:
                     # Replayed as tenacity's attempt 1, so waits, limits and retry logging
                     # stay in the policy alone.
-                    failure, first_failure = first_failure, None
+                    failure, pending = pending, None
                     raise failure
-                return await self._authorized_attempt(
-                    request, response_type, opts, call, attempt_number
-                )
+                return await self._authorized_attempt(call)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     async def _access_token(self, call: _Call, rejected: str | None = None) -> str:
@@ -688,45 +771,31 @@ class Transport:
             call.final = exc
             raise
 
-    async def _authorized_attempt(
-        self,
-        request: PreparedRequest,
-        response_type: Any,
-        opts: RequestOptions,
-        call: _Call,
-        attempt: int,
-    ) -> Any:
+    async def _authorized_attempt(self, call: _Call) -> Any:
+        """A retry: a current token, the request, and one refresh and replay after a 401."""
         access = await self._access_token(call)
         try:
-            return await self._exchange(request, response_type, opts, access, attempt, call)
+            return await self._exchange(call, access)
         except AuthenticationError:
             pass
         # Outside the except block, so the rejected 401 (whose body may echo the token) is
-        # not chained to whatever happens next. One refresh and one replay per attempt; a
-        # second 401 is final, so a revoked grant can never loop.
-        fresh = await self._access_token(call, rejected=access)
-        return await self._exchange(request, response_type, opts, fresh, attempt, call)
+        # not chained to whatever happens next.
+        return await self._replay_after_401(call, access)
 
-    async def _exchange(
-        self,
-        request: PreparedRequest,
-        response_type: Any,
-        opts: RequestOptions,
-        access_token: str,
-        attempt: int,
-        call: _Call,
-    ) -> Any:
+    async def _exchange(self, call: _Call, access_token: str) -> Any:
+        """One request after the first, with the rules that need the call's history."""
         try:
-            return await self._attempt(request, response_type, opts, access_token, attempt, call)
+            return await self._attempt(call, access_token)
         except NotFoundError:
-            if call.processed and request.method == "DELETE" and response_type is None:
+            request = call.request
+            if call.processed and request.method == "DELETE" and call.response_type is None:
                 # An earlier attempt may have deleted it before its answer was lost: "gone"
                 # is what the call asked for, so the repeated DELETE's 404 is its success.
                 logger.info(
                     "DELETE %s answered 404 on attempt %d after an earlier attempt may have "
                     "succeeded; reporting success",
                     request.path,
-                    attempt,
+                    call.attempts,
                 )
                 return None
             raise
@@ -765,20 +834,22 @@ class Transport:
                     )
                 return
 
-    async def _attempt(
-        self,
-        request: PreparedRequest,
-        response_type: Any,
-        opts: RequestOptions,
-        access_token: str,
-        attempt: int,
-        call: _Call,
-    ) -> Any:
-        session = self.session()
+    async def _attempt(self, call: _Call, access_token: str) -> Any:
+        """One physical HTTP request of ``call``: the only place any request is sent.
+
+        Every request passes here once, retries and the replay after a 401 included, so what
+        is recorded or reported per request belongs here: ``call`` holds its number, and its
+        status and headers once it is answered.
+        """
+        request = call.request
+        opts = call.options
+        session = self._session
+        if session is None or self._closed:
+            session = self.session()  # the first request, or the refusal of a closed client
         headers = self._headers.get(access_token, opts.org_id, request.body is not None)
         started = time.perf_counter()
         semaphore = self._semaphore
-        if semaphore is not None:
+        if semaphore is not None and not semaphore.try_acquire():
             call.phase = "waiting for a free connection slot (max_concurrency)"
             await semaphore.acquire()
         limiter = self._rate_limiter
@@ -793,13 +864,12 @@ class Transport:
                     semaphore.release()
                 raise
         unchained: APIConnectionError | None = None
-        where = f"{request.method} {request.path}"
         call.new_attempt()
         attempt_token = _ATTEMPT.set(call)
         try:
             if self._closed or self._refusing:
                 raise APIConnectionError(
-                    f"the client was closed while this call was waiting ({where})",
+                    f"the client was closed while this call was waiting ({call.where()})",
                     method=request.method,
                     path=request.path,
                     request_sent=False,
@@ -824,7 +894,7 @@ class Transport:
                 response_headers: Mapping[str, str] = response.headers
         except aiohttp.ConnectionTimeoutError as exc:
             raise APITimeoutError(
-                f"timed out connecting to the API ({where})",
+                f"timed out connecting to the API ({call.where()})",
                 method=request.method,
                 path=request.path,
                 request_sent=False,
@@ -832,14 +902,14 @@ class Transport:
         except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
             raise APITimeoutError(
                 f"timed out {'waiting for' if call.connected else 'connecting to'} the API "
-                f"({where})",
+                f"({call.where()})",
                 method=request.method,
                 path=request.path,
                 request_sent=call.connected,
             ) from exc
         except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as exc:
             raise TLSError(
-                f"TLS handshake with the API failed ({where}): {type(exc).__name__}; "
+                f"TLS handshake with the API failed ({call.where()}): {type(exc).__name__}; "
                 "check the certificate and the host name; for a private or TLS-inspecting "
                 "certificate authority pass verify_ssl=<an ssl.SSLContext that trusts it>",
                 method=request.method,
@@ -850,7 +920,7 @@ class Transport:
             # Refused / DNS / proxy unreachable: the request never left this machine.
             peer = "proxy" if isinstance(exc, aiohttp.ClientProxyConnectionError) else "API"
             raise APIConnectionError(
-                f"could not connect to the {peer} ({where}): {type(exc.os_error).__name__}",
+                f"could not connect to the {peer} ({call.where()}): {type(exc.os_error).__name__}",
                 method=request.method,
                 path=request.path,
                 request_sent=False,
@@ -860,7 +930,7 @@ class Transport:
             # bearer token included, so it must not be chained: raised outside this block,
             # the SDK error gets neither a __cause__ nor a __context__.
             unchained = APIConnectionError(
-                f"connection to the API failed ({where}): {type(exc).__name__}",
+                f"connection to the API failed ({call.where()}): {type(exc).__name__}",
                 method=request.method,
                 path=request.path,
                 request_sent=call.connected,
@@ -877,7 +947,7 @@ class Transport:
                 else f"connection to the API failed: {type(exc).__name__}"
             )
             raise APIConnectionError(
-                f"{reason} ({where})",
+                f"{reason} ({call.where()})",
                 method=request.method,
                 path=request.path,
                 request_sent=call.connected,
@@ -888,6 +958,8 @@ class Transport:
                 semaphore.release()
         if unchained is not None:
             raise unchained
+        call.status = status
+        call.headers = response_headers
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d)",
@@ -895,10 +967,10 @@ class Transport:
                 request.path,
                 status,
                 (time.perf_counter() - started) * 1000,
-                attempt,
+                call.attempts,
             )
         return decode_response(
-            response_type,
+            call.response_type,
             status=status,
             headers=response_headers,
             raw=raw,

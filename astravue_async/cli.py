@@ -1262,11 +1262,14 @@ def main(
 ) -> int:
     """Run the command line.
 
-    :param argv: the arguments (default: ``sys.argv[1:]``).
-    :param out: where results go (default: stdout).
-    :param err: where the one-line error message goes (default: stderr).
-    :returns: the exit code: 0 ok (also after a broken pipe on ``out``), 1 API error,
-        2 usage error, 3 authentication needed, 130 interrupted.
+    Args:
+        argv: The arguments (default: ``sys.argv[1:]``).
+        out: Where results go (default: stdout).
+        err: Where the one-line error message goes (default: stderr).
+
+    Returns:
+        The exit code: 0 ok (also after a broken pipe on ``out``), 1 API error, 2 usage error, 3
+        authentication needed, 130 interrupted.
     """
     out = out or sys.stdout
     err = err or sys.stderr

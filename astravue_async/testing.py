@@ -113,11 +113,12 @@ class FakeAstravue:
     Use ``async with FakeAstravue() as fake:`` (or :meth:`start` / :meth:`close`) inside the
     event loop of the test. See the module docstring for the fake's conventions.
 
-    :param access_token_lifetime: seconds an access token is valid (the real 30 minutes).
-    :param clock: seconds since the epoch (default :func:`time.time`); :meth:`advance` adds
-        to it. Pass a constant (``lambda: 1_700_000_000.0``) for fully deterministic times.
-    :param detect_refresh_token_reuse: revoke a whole session when one of its rotated-away
-        refresh tokens is presented again (default False: only that request is refused).
+    Args:
+        access_token_lifetime: Seconds an access token is valid (the real 30 minutes).
+        clock: Seconds since the epoch (default :func:`time.time`); :meth:`advance` adds to it. Pass
+            a constant (``lambda: 1_700_000_000.0``) for fully deterministic times.
+        detect_refresh_token_reuse: Revoke a whole session when one of its rotated-away refresh
+            tokens is presented again (default False: only that request is refused).
     """
 
     def __init__(
@@ -155,11 +156,14 @@ class FakeAstravue:
     async def start(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
         """Start serving.
 
-        :param host: the IP address to listen on. Anything but a loopback address exposes
-            the fake, and the tokens it hands out, to the network.
-        :param port: the TCP port; 0 (the default) picks a free one (see :attr:`base_url`).
-        :raises OSError: the address cannot be listened on (e.g. the port is taken).
-        :raises RuntimeError: already running.
+        Args:
+            host: The IP address to listen on. Anything but a loopback address exposes the fake, and
+                the tokens it hands out, to the network.
+            port: The TCP port; 0 (the default) picks a free one (see :attr:`base_url`).
+
+        Raises:
+            OSError: The address cannot be listened on (e.g. the port is taken).
+            RuntimeError: Already running.
         """
         if self._runner is not None:
             raise RuntimeError("this FakeAstravue is already running")
@@ -385,12 +389,15 @@ class FakeAstravue:
     def fail_randomly(self, rate: float, status: int = 503, *, seed: int | None = None) -> None:
         """Answer a random share of later API requests with ``status`` and an ``ApiError``.
 
-        :param rate: the share, 0 to 1 (0 turns it off; 0.2 fails about one in five).
-        :param status: the HTTP error status (400-599) of the failures.
-        :param seed: seeds the random choice, for a repeatable sequence of failures.
-        :raises ValueError: ``rate`` outside 0..1 or ``status`` not an error status.
-
         Requests matched by :meth:`fail_next` are answered by that rule instead.
+
+        Args:
+            rate: The share, 0 to 1 (0 turns it off; 0.2 fails about one in five).
+            status: The HTTP error status (400-599) of the failures.
+            seed: Seeds the random choice, for a repeatable sequence of failures.
+
+        Raises:
+            ValueError: ``rate`` outside 0..1 or ``status`` not an error status.
         """
         self._faults.set_fail_rate(rate, status, seed)
 
@@ -550,10 +557,10 @@ class SyncFakeAstravue:
     runs on the fake's thread, so calling them from any thread is safe. The counters and
     lists (:attr:`requests`, :attr:`request_log`, ...) are snapshots taken at the call.
 
-    :param access_token_lifetime: seconds an access token is valid (the real 30 minutes).
-    :param clock: seconds since the epoch (default :func:`time.time`); see
-        :class:`FakeAstravue`.
-    :param detect_refresh_token_reuse: see :attr:`FakeAstravue.detect_refresh_token_reuse`.
+    Args:
+        access_token_lifetime: Seconds an access token is valid (the real 30 minutes).
+        clock: Seconds since the epoch (default :func:`time.time`); see :class:`FakeAstravue`.
+        detect_refresh_token_reuse: See :attr:`FakeAstravue.detect_refresh_token_reuse`.
     """
 
     def __init__(
@@ -584,10 +591,13 @@ class SyncFakeAstravue:
     def start(self, *, timeout: float = _CALL_TIMEOUT) -> None:
         """Start serving on 127.0.0.1 (a free port) on a new thread; returns once it listens.
 
-        :param timeout: seconds to wait for the server to listen.
-        :raises RuntimeError: already started (or closed: a fake is started once).
-        :raises OSError: it could not listen.
-        :raises TimeoutError: it did not listen within ``timeout``.
+        Args:
+            timeout: Seconds to wait for the server to listen.
+
+        Raises:
+            RuntimeError: Already started (or closed: a fake is started once).
+            OSError: It could not listen.
+            TimeoutError: It did not listen within ``timeout``.
         """
         with self._lock:
             if self._thread is not None:
@@ -631,8 +641,11 @@ class SyncFakeAstravue:
     def close(self, *, timeout: float = _CALL_TIMEOUT) -> None:
         """Close the clients made by :meth:`sync_client`, then stop serving. Idempotent.
 
-        :param timeout: seconds to wait for the fake's thread to finish.
-        :raises TimeoutError: the thread did not finish within ``timeout``.
+        Args:
+            timeout: Seconds to wait for the fake's thread to finish.
+
+        Raises:
+            TimeoutError: The thread did not finish within ``timeout``.
         """
         clients, self._clients = self._clients, []
         for client in clients:
@@ -738,7 +751,8 @@ class SyncFakeAstravue:
         through the fake. ``kwargs`` are any other client keyword (e.g. ``max_retries=0``)
         except ``session``. Close it yourself, or leave it to :meth:`close`.
 
-        :raises TypeError: ``session=`` was given (a sync client's loop is private).
+        Raises:
+            TypeError: ``session=`` was given (a sync client's loop is private).
         """
         if "session" in kwargs:
             raise TypeError("AstravueSyncClient does not accept session= (its loop is private)")
@@ -916,10 +930,15 @@ def serve(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     refresh token, client id and secret) on stdout, then a line starting
     ``# FakeAstravue ready``; ``--help`` lists the options (port, seed data, faults).
 
-    :param argv: the options (default ``sys.argv[1:]``).
-    :param prog: the command name shown in usage and errors (e.g. ``"astravue fake"``).
-    :returns: the exit status: 0 after SIGINT/SIGTERM, 1 if it cannot listen.
-    :raises SystemExit: status 2 for a usage error (as argparse does).
+    Args:
+        argv: The options (default ``sys.argv[1:]``).
+        prog: The command name shown in usage and errors (e.g. ``"astravue fake"``).
+
+    Returns:
+        The exit status: 0 after SIGINT/SIGTERM, 1 if it cannot listen.
+
+    Raises:
+        SystemExit: Status 2 for a usage error (as argparse does).
     """
     from astravue_async._fake.serve import main
 

@@ -1,12 +1,20 @@
-"""The "peer" of ``scripts/bench.py``: a client generated from our spec at bench time.
+"""The generated peers of ``scripts/bench.py``: openapi-python-client's client of our spec.
 
-Comparing against a generated client answers "what would users get for free from the same
-spec?". It is generated fresh by ``openapi-python-client`` (httpx + attrs) into a temporary
-directory rather than committed, so it always reflects the current spec and the pinned
-generator. If generation or import fails, the benchmark still runs against a plain
-``httpx.AsyncClient`` with JSON decoding and says so (``PeerInfo.mode`` / ``reason``).
+"What would users get for free from the same spec?" The client is generated fresh by
+``openapi-python-client`` (httpx + attrs) into a temporary directory at bench time rather than
+committed, so it always reflects the current spec and the pinned generator. It runs twice:
 
-Two settings keep the comparison about code rather than configuration or packaging:
+* **gen-httpx**: as generated, on httpx's own transport (httpcore's connection pool);
+* **gen-aiohttp**: the very same generated functions and models on an aiohttp transport
+  (``httpx_aiohttp.AiohttpTransport``, the adapter the openai and anthropic SDKs ship), so
+  httpcore's pool is out of the picture. The gap between the two is what httpcore costs; the
+  gap between gen-aiohttp and the SDK is the generated code and httpx's request/response
+  objects (the report prints both per concurrency level).
+
+If generation fails, the benchmark still runs against a plain ``httpx.AsyncClient`` with JSON
+decoding and says so (``PeerInfo.mode`` / ``reason``).
+
+Settings that keep the comparison about code rather than configuration or packaging:
 
 * Pool: the generated ``AuthenticatedClient`` gets the same pool as the SDK (100 connections,
   all kept alive). httpx's default keeps only 20 idle connections, which at concurrency 64
@@ -16,40 +24,53 @@ Two settings keep the comparison about code rather than configuration or packagi
   environment that import fails each time, and a failed import searches every ``sys.path``
   entry again (about 1 ms per request here). :func:`quiet_sniffio_probe` makes that import
   fail instantly, which is exactly httpcore's own fallback ("asyncio") minus the file-system
-  search.
-  ``bench.py --peer-as-installed`` measures the peer without it.
+  search. ``bench.py --peer-as-installed`` measures the peer without it.
+* Retries: the generated client has none; the retry workload repeats a 503 that says
+  ``Retry-After`` by hand, as its users would.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 import attrs
 import httpx
+from _bench_common import (
+    CREATE_DUE,
+    CREATE_START,
+    MAX_ATTEMPTS,
+    ORG_ID,
+    POOL,
+    TIMEOUT,
+    TOKEN,
+    BenchClient,
+    ClientStatusError,
+    retry_delay,
+)
+from _bench_server import PROJECT_ID, SPACE_ID, create_body
 
 __all__ = [
-    "PeerClient",
     "PeerInfo",
     "generate_peer",
     "load_peer",
     "open_peer",
     "peer_decoder",
     "quiet_sniffio_probe",
+    "transport_problem",
 ]
 
 PACKAGE: Final = "peer"
 GENERATED: Final = "generated"
 FALLBACK: Final = "httpx-fallback"
-POOL: Final = 100
-TIMEOUT: Final = 60.0
 
 
 @attrs.frozen
@@ -64,18 +85,8 @@ class PeerInfo:
     """Why the fallback is used (empty when generated)."""
 
 
-class PeerClient(Protocol):
-    """What the benchmark needs from the peer, whichever kind it is."""
-
-    async def get_task(self, task_id: int) -> int: ...
-
-    async def page(
-        self, space_id: int, project_id: int, number: int, size: int
-    ) -> tuple[list[Any], bool]: ...
-
-    def task_id(self, item: Any) -> int: ...
-
-    async def aclose(self) -> None: ...
+class PeerNotFound(ClientStatusError):
+    """The peer's 404, raised from the generated ``ApiError`` it parsed."""
 
 
 def _generator_command(spec: Path, output: Path) -> list[str]:
@@ -116,12 +127,15 @@ def generate_peer(spec: Path, workdir: Path) -> PeerInfo:
 
 @attrs.frozen
 class PeerModules:
-    """The generated functions and model the benchmark calls."""
+    """The generated functions and models the benchmark calls."""
 
     client_cls: Any
     get_task: ModuleType
+    create_task: ModuleType
     list_project_tasks: ModuleType
     task_model: Any
+    envelope_model: Any
+    create_model: Any
 
 
 def _find_api_module(root: Path, name: str) -> ModuleType:
@@ -144,9 +158,25 @@ def load_peer(info: PeerInfo) -> PeerModules | None:
     return PeerModules(
         client_cls=package.AuthenticatedClient,
         get_task=_find_api_module(root, "get_task"),
+        create_task=_find_api_module(root, "create_task"),
         list_project_tasks=_find_api_module(root, "list_project_tasks"),
         task_model=models.TaskDto,
+        envelope_model=models.ApiSuccessResponseTaskDto,
+        create_model=models.TaskCreateRequest,
     )
+
+
+def transport_problem(info: PeerInfo, transport: str) -> str | None:
+    """Why the peer cannot run on ``transport`` here (None: it can)."""
+    if transport == "httpx":
+        return None
+    if info.mode != GENERATED:
+        return f"no generated peer ({info.reason})"
+    try:
+        importlib.import_module("httpx_aiohttp")
+    except ImportError:
+        return "httpx-aiohttp is not installed (the bench extra)"
+    return None
 
 
 def quiet_sniffio_probe() -> bool:
@@ -168,37 +198,108 @@ def _limits() -> httpx.Limits:
     return httpx.Limits(max_connections=POOL, max_keepalive_connections=POOL)
 
 
+def _aiohttp_transport() -> httpx.AsyncBaseTransport:
+    import aiohttp
+    from httpx_aiohttp import AiohttpTransport
+
+    # A factory: the session is created at the first request, inside the running loop.
+    def session() -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=POOL))
+
+    transport: httpx.AsyncBaseTransport = AiohttpTransport(client=session)
+    return transport
+
+
+async def _walk(
+    page: Callable[[int, int], Any], page_size: int, limit: int | None
+) -> AsyncIterator[Any]:
+    """Pages fetched by number until ``last`` (or ``limit`` items): the loop users write."""
+    number = seen = 0
+    while True:
+        items, last = await page(number, page_size)
+        if limit is not None and seen + len(items) >= limit:
+            for item in items[: limit - seen]:
+                yield item
+            return
+        for item in items:
+            yield item
+        seen += len(items)
+        if last or not items:
+            return
+        number += 1
+
+
 class GeneratedPeer:
     """One ``AuthenticatedClient`` shared by every call, through the generated functions."""
 
-    def __init__(self, modules: PeerModules, base_url: str, token: str, org_id: int) -> None:
+    not_found = PeerNotFound
+
+    def __init__(self, modules: PeerModules, base_url: str, transport: str) -> None:
         self._modules = modules
-        self._org_id = org_id
+        args: dict[str, Any] = {"limits": _limits()}
+        if transport == "aiohttp":
+            args["transport"] = _aiohttp_transport()
         self._client = modules.client_cls(
-            base_url=base_url,
-            token=token,
-            timeout=httpx.Timeout(TIMEOUT),
-            httpx_args={"limits": _limits()},
+            base_url=base_url, token=TOKEN, timeout=httpx.Timeout(TIMEOUT), httpx_args=args
         )
+
+    async def _get(self, task_id: int, *, retry: bool) -> Any:
+        for _ in range(MAX_ATTEMPTS):
+            response = await self._modules.get_task.asyncio_detailed(
+                task_id, client=self._client, x_org_id=ORG_ID
+            )
+            if response.status_code == 200:
+                return response.parsed.data
+            delay = (
+                retry_delay(response.status_code, response.headers.get("Retry-After"))
+                if retry
+                else None
+            )
+            if delay is None:
+                message = getattr(response.parsed, "message", None)
+                if response.status_code == 404:
+                    raise PeerNotFound(404, message)
+                raise ClientStatusError(response.status_code, message)
+            await asyncio.sleep(delay)
+        raise ClientStatusError(response.status_code, "gave up retrying")
 
     async def get_task(self, task_id: int) -> int:
-        response = await self._modules.get_task.asyncio_detailed(
-            task_id, client=self._client, x_org_id=self._org_id
-        )
-        if response.status_code != 200:
-            raise RuntimeError(f"peer get_task: HTTP {response.status_code}")
-        return int(response.parsed.data.task_id)
+        return int((await self._get(task_id, retry=False)).task_id)
 
-    async def page(
-        self, space_id: int, project_id: int, number: int, size: int
-    ) -> tuple[list[Any], bool]:
-        response = await self._modules.list_project_tasks.asyncio_detailed(
-            space_id, project_id, client=self._client, page=number, size=size, x_org_id=self._org_id
+    async def get_task_retrying(self, task_id: int) -> int:
+        return int((await self._get(task_id, retry=True)).task_id)
+
+    async def create_task(self, title: str) -> str:
+        body = create_body(title)
+        request = self._modules.create_model(
+            task_title=title,
+            description=body["description"],
+            owners=body["owners"],
+            start_date=CREATE_START,
+            due_date=CREATE_DUE,
+            completion=body["completion"],
+            status=body["status"],
+            priority=body["priority"],
+            tags=body["tags"],
+        )
+        response = await self._modules.create_task.asyncio_detailed(
+            client=self._client, body=request, x_org_id=ORG_ID
         )
         if response.status_code != 200:
-            raise RuntimeError(f"peer list_project_tasks: HTTP {response.status_code}")
+            raise ClientStatusError(response.status_code, getattr(response.parsed, "message", None))
+        return str(response.parsed.data.task_title)
+
+    async def _page(self, number: int, size: int) -> tuple[list[Any], bool]:
+        response = await self._modules.list_project_tasks.asyncio_detailed(
+            SPACE_ID, PROJECT_ID, client=self._client, page=number, size=size, x_org_id=ORG_ID
+        )
+        if response.status_code != 200:
+            raise ClientStatusError(response.status_code, getattr(response.parsed, "message", None))
         data = response.parsed.data
         return list(data.content), bool(data.last)
+
+    def stream(self, page_size: int, limit: int | None = None) -> AsyncIterator[Any]:
+        return _walk(self._page, page_size, limit)
 
     def task_id(self, item: Any) -> int:
         return int(item.task_id)
@@ -210,29 +311,54 @@ class GeneratedPeer:
 class FallbackPeer:
     """``httpx.AsyncClient`` + ``response.json()``: the peer's transport without its models."""
 
-    def __init__(self, base_url: str, token: str, org_id: int) -> None:
+    not_found = PeerNotFound
+
+    def __init__(self, base_url: str) -> None:
         self._client = httpx.AsyncClient(
             base_url=base_url,
-            headers={"Authorization": f"Bearer {token}", "X-Org-Id": str(org_id)},
+            headers={"Authorization": f"Bearer {TOKEN}", "X-Org-Id": str(ORG_ID)},
             timeout=httpx.Timeout(TIMEOUT),
             limits=_limits(),
         )
 
-    async def get_task(self, task_id: int) -> int:
-        response = await self._client.get(f"/tasks/{task_id}")
-        response.raise_for_status()
-        return int(response.json()["data"]["taskId"])
+    async def _get(self, task_id: int, *, retry: bool) -> int:
+        for _ in range(MAX_ATTEMPTS):
+            response = await self._client.get(f"/tasks/{task_id}")
+            if response.status_code == 200:
+                return int(response.json()["data"]["taskId"])
+            delay = (
+                retry_delay(response.status_code, response.headers.get("Retry-After"))
+                if retry
+                else None
+            )
+            if delay is None:
+                cls = PeerNotFound if response.status_code == 404 else ClientStatusError
+                raise cls(response.status_code, response.json().get("message"))
+            await asyncio.sleep(delay)
+        raise ClientStatusError(response.status_code, "gave up retrying")
 
-    async def page(
-        self, space_id: int, project_id: int, number: int, size: int
-    ) -> tuple[list[Any], bool]:
+    async def get_task(self, task_id: int) -> int:
+        return await self._get(task_id, retry=False)
+
+    async def get_task_retrying(self, task_id: int) -> int:
+        return await self._get(task_id, retry=True)
+
+    async def create_task(self, title: str) -> str:
+        response = await self._client.post("/tasks", json=create_body(title))
+        response.raise_for_status()
+        return str(response.json()["data"]["taskTitle"])
+
+    async def _page(self, number: int, size: int) -> tuple[list[Any], bool]:
         response = await self._client.get(
-            f"/spaces/{space_id}/projects/{project_id}/tasks",
+            f"/spaces/{SPACE_ID}/projects/{PROJECT_ID}/tasks",
             params={"page": number, "size": size},
         )
         response.raise_for_status()
         data = response.json()["data"]
         return list(data["content"]), bool(data["last"])
+
+    def stream(self, page_size: int, limit: int | None = None) -> AsyncIterator[Any]:
+        return _walk(self._page, page_size, limit)
 
     def task_id(self, item: Any) -> int:
         return int(item["taskId"])
@@ -241,15 +367,26 @@ class FallbackPeer:
         await self._client.aclose()
 
 
-def open_peer(info: PeerInfo, base_url: str, *, token: str, org_id: int) -> PeerClient:
+def open_peer(info: PeerInfo, base_url: str, *, transport: str = "httpx") -> BenchClient:
     """A peer client for ``info`` (call inside the event loop that will use it)."""
     modules = load_peer(info)
     if modules is None:
-        return FallbackPeer(base_url, token, org_id)
-    return GeneratedPeer(modules, base_url, token, org_id)
+        return FallbackPeer(base_url)
+    return GeneratedPeer(modules, base_url, transport)
 
 
-def peer_decoder(info: PeerInfo) -> Callable[[dict[str, Any]], Any] | None:
-    """The peer's ``TaskDto.from_dict`` (``None`` when there are no peer models)."""
+def peer_decoder(info: PeerInfo, loads: Callable[[bytes], Any]) -> Callable[[bytes], Any] | None:
+    """Envelope bytes → the peer's ``TaskDto``, as its ``get_task`` decodes them.
+
+    ``loads`` is the JSON parser (the peer's own is httpx's ``json.loads``). ``None`` when there
+    are no peer models.
+    """
     modules = load_peer(info)
-    return None if modules is None else modules.task_model.from_dict
+    if modules is None:
+        return None
+    from_dict = modules.envelope_model.from_dict
+
+    def decode(raw: bytes) -> Any:
+        return from_dict(loads(raw)).data
+
+    return decode

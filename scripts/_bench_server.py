@@ -1,13 +1,26 @@
 """Canned Astravue API for ``scripts/bench.py``, run in its own process.
 
 The benchmark measures client overhead, so the server must be cheap and must not share a CPU
-(or a GIL) with the clients being measured: it runs as a separate process, answers from bodies
-serialised once at start-up, and uses aiohttp's low-level server (no router, no access log).
+(or a GIL) with the clients being measured: it runs as a separate process (pinned to a CPU of
+its own when the benchmark pins), answers from bodies serialised once at start-up, and uses
+aiohttp's low-level server (no router, no access log).
 
 Payloads follow the spec's ``TaskDto`` shape (nested ``TaskStatusDto``, ``TaskPriorityDto``,
 ``UserDto`` with ``OrgRoleDto``, owners, tags, ISO-8601 datetimes) inside the documented
 ``{success, message, code, data}`` envelope; list pages use ``{content, page, size,
-totalElements, totalPages, last}``.
+totalElements, totalPages, last}``; errors are the spec's ``ApiError``.
+
+Endpoints (under ``/v1``; every one checks the bearer token and ``X-Org-Id``):
+
+* ``GET /tasks/{id}``: ids ``1..FLAKY_BASE-1`` answer the task with that id (the first
+  :data:`TASK_POOL` bodies are ready-made; beyond, one of them with the id spliced in);
+  ids from :data:`MISSING_BASE` answer 404; ids from :data:`FLAKY_BASE` answer
+  ``503 Retry-After: 0`` the first time each id is asked for and the task the second time, so
+  the retry workload needs a fresh id per call (clients running side by side never share one).
+* ``GET /spaces/{s}/projects/{p}/tasks?page=&size=``: a project of ``--tasks`` tasks with ids
+  ``1..tasks``; pages are joined from pre-serialised items, so 200,000 tasks cost no memory.
+* ``POST /tasks``: the body must have exactly the keys of :data:`CREATE_KEYS` (so every client
+  posts the same body), and the answer is a ``TaskDto`` carrying the posted ``taskTitle``.
 
 Run: ``python scripts/_bench_server.py [--tasks 20000]``. It binds 127.0.0.1 on a free port,
 prints ``PORT <n>`` on stdout once it accepts connections, and exits when its stdin closes (so
@@ -31,15 +44,45 @@ from typing import Any, Final
 
 from aiohttp import web
 
-__all__ = ["DEFAULT_TASKS", "SINGLE_POOL", "make_task", "make_tasks"]
+__all__ = [
+    "CREATE_KEYS",
+    "DEFAULT_TASKS",
+    "FLAKY_BASE",
+    "MISSING_BASE",
+    "PROJECT_ID",
+    "SPACE_ID",
+    "TASK_POOL",
+    "create_body",
+    "envelope",
+    "make_task",
+    "make_tasks",
+]
 
 DEFAULT_TASKS: Final = 20_000
-#: Distinct ``GET /tasks/{id}`` bodies kept ready; ids wrap around this pool.
-SINGLE_POOL: Final = 5_000
+#: Distinct task bodies kept ready; larger ids reuse one of them with their own id.
+TASK_POOL: Final = 5_000
 DEFAULT_SIZE: Final = 20
 MAX_SIZE: Final = 100
 SPACE_ID: Final = 3
 PROJECT_ID: Final = 12
+#: ``GET /tasks/{id}`` from here answers 503 once per id, then the task.
+FLAKY_BASE: Final = 800_000_000
+#: ``GET /tasks/{id}`` from here answers 404.
+MISSING_BASE: Final = 900_000_000
+#: The members of a create-task body, as every client must send them.
+CREATE_KEYS: Final = frozenset(
+    {
+        "taskTitle",
+        "description",
+        "owners",
+        "startDate",
+        "dueDate",
+        "completion",
+        "status",
+        "priority",
+        "tags",
+    }
+)
 
 _FIRST = ["Ava", "Liam", "Noah", "Mia", "Zoe", "Ivan", "Aiko", "Omar", "Lena", "Ravi"]
 _LAST = ["Chen", "Okafor", "Silva", "Novak", "Haddad", "Kowalski", "Tanaka", "Moreau"]
@@ -48,6 +91,9 @@ _STATUSES = [(1, "To Do", "TODO"), (2, "In Progress", "IN_PROGRESS"), (3, "Done"
 _PRIORITIES = [(1, "Low", "#10B981"), (2, "Medium", "#F59E0B"), (3, "High", "#EF4444")]
 _TAGS = ["backend", "frontend", "urgent", "bug", "design", "infra", "docs", "q3"]
 _COLORS = ["#4F46E5", "#0EA5E9", "#F97316", "#22C55E", "#E11D48"]
+# Stand-ins that cannot occur in real data, replaced by the id or title of each answer.
+_ID_MARK: Final = 987_654_321_987
+_TITLE_MARK: Final = "\x00bench-title\x00"
 
 
 def _iso(rng: random.Random, year: int, *, millis: bool) -> str:
@@ -142,55 +188,115 @@ def make_tasks(count: int, *, start: int = 1) -> list[dict[str, Any]]:
     return [make_task(task_id) for task_id in range(start, start + count)]
 
 
-def _envelope(data: Any, *, success: bool = True, code: int = 200, message: str = "") -> bytes:
-    body = {
-        "success": success,
-        "message": message or "Operation completed successfully",
-        "code": code,
-        "data": data,
+def create_body(title: str) -> dict[str, Any]:
+    """The create-task body every client posts (wire names; the server checks its keys)."""
+    return {
+        "taskTitle": title,
+        "description": "Write the quarterly report and circulate it for review.",
+        "owners": [1, 2, 3],
+        "startDate": "2025-10-01T09:00:00Z",
+        "dueDate": "2025-10-15T17:00:00Z",
+        "completion": 50,
+        "status": "In Progress",
+        "priority": "High",
+        "tags": ["backend", "urgent"],
     }
-    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+_OK_HEAD: Final = b'{"success":true,"message":"Operation completed successfully","code":200,"data":'
+
+
+def envelope(data: bytes) -> bytes:
+    """A success envelope around already-serialised ``data``."""
+    return _OK_HEAD + data + b"}"
+
+
+def _error(code: int, message: str) -> bytes:
+    return _dumps(
+        {
+            "success": False,
+            "message": message,
+            "code": code,
+            "errors": [],
+            "timestamp": "2025-01-01T00:00:00Z",
+            "path": "/v1/tasks",
+        }
+    )
+
+
+def _split(raw: bytes, mark: bytes) -> tuple[bytes, bytes]:
+    head, _, tail = raw.partition(mark)
+    return head, tail
 
 
 class CannedApi:
-    """Pre-serialised bodies for the two endpoints the benchmark calls."""
+    """Every answer the benchmark asks for, serialised at start-up or joined from parts."""
 
     def __init__(self, total: int) -> None:
-        self._tasks = make_tasks(total)
-        self._singles = [_envelope(task) for task in self._tasks[:SINGLE_POOL]]
-        self._pages: dict[tuple[int, int], bytes] = {}
-        for number in range(-(-total // MAX_SIZE)):
-            self._page(number, MAX_SIZE)  # the size the benchmark uses, ready before PORT
-        self.unauthorized = _envelope(None, success=False, code=401, message="Unauthorized")
-        self.bad_request = _envelope(None, success=False, code=400, message="Bad request")
-        self.not_found = _envelope(None, success=False, code=404, message="Not found")
+        self.total = total
+        self._parts: list[tuple[bytes, bytes]] = []
+        for task_id in range(1, TASK_POOL + 1):
+            raw = _dumps({**make_task(task_id), "taskId": _ID_MARK})
+            self._parts.append(_split(raw, str(_ID_MARK).encode()))
+        self._singles = [envelope(self.task(i)) for i in range(1, TASK_POOL + 1)]
+        created = _dumps({**make_task(1), "taskTitle": _TITLE_MARK})
+        self._created = _split(created, json.dumps(_TITLE_MARK).encode())
+        self._flaky_seen: set[int] = set()
+        self.unauthorized = _error(401, "Unauthorized")
+        self.bad_request = _error(400, "Bad request")
+        self.not_found = _error(404, "Task not found")
+        self.unavailable = _error(503, "Service unavailable, try again")
+
+    def task(self, task_id: int) -> bytes:
+        head, tail = self._parts[(task_id - 1) % TASK_POOL]
+        return head + str(task_id).encode() + tail
 
     def single(self, task_id: int) -> bytes:
-        return self._singles[(task_id - 1) % len(self._singles)]
+        if task_id <= TASK_POOL:
+            return self._singles[task_id - 1]
+        return envelope(self.task(task_id))
 
-    def _page(self, number: int, size: int) -> bytes:
-        body = self._pages.get((number, size))
-        if body is None:
-            total = len(self._tasks)
-            content = self._tasks[number * size : (number + 1) * size]
-            pages = -(-total // size)
-            data = {
-                "content": content,
-                "page": number,
-                "size": size,
-                "totalElements": total,
-                "totalPages": pages,
-                "last": number >= pages - 1,
-            }
-            body = self._pages[(number, size)] = _envelope(data)
-        return body
+    def flaky(self, task_id: int) -> bytes | None:
+        """The task on the second request for ``task_id``, ``None`` (answer 503) on the first."""
+        if task_id in self._flaky_seen:
+            self._flaky_seen.discard(task_id)  # answered: forget it, memory stays flat
+            return self.single(task_id)
+        self._flaky_seen.add(task_id)
+        return None
 
     def page(self, number: int, size: int) -> bytes:
-        return self._page(number, size)
+        total = self.total
+        first = number * size + 1
+        last_id = min(total, first + size - 1)
+        content = b",".join(self.task(i) for i in range(first, last_id + 1))
+        pages = -(-total // size)
+        tail = _dumps({"page": number, "size": size, "totalElements": total, "totalPages": pages})[
+            1:-1
+        ]
+        last = b"true" if number >= pages - 1 else b"false"
+        return envelope(b'{"content":[' + content + b"]," + tail + b',"last":' + last + b"}")
+
+    def created(self, body: bytes) -> bytes | None:
+        """The created task for a create body, or ``None`` when the body is not the agreed one."""
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or set(data) != CREATE_KEYS:
+            return None
+        title = data["taskTitle"]
+        if not isinstance(title, str):
+            return None
+        head, tail = self._created
+        return envelope(head + json.dumps(title).encode() + tail)
 
 
-def _json(body: bytes, status: int = 200) -> web.Response:
-    return web.Response(body=body, status=status, content_type="application/json")
+def _json(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(body=body, status=status, content_type="application/json", headers=headers)
 
 
 def _int(text: str | None, default: int) -> int | None:
@@ -210,8 +316,20 @@ def make_handler(api: CannedApi) -> Callable[[web.BaseRequest], Any]:
             return _json(api.bad_request, 400)
         parts = request.path.split("/")
         # /v1/tasks/{id}
-        if len(parts) == 4 and parts[1] == "v1" and parts[2] == "tasks" and parts[3].isdigit():
-            return _json(api.single(int(parts[3])))
+        if len(parts) == 4 and parts[2] == "tasks" and parts[3].isdigit():
+            task_id = int(parts[3])
+            if task_id < FLAKY_BASE:
+                return _json(api.single(task_id))
+            if task_id >= MISSING_BASE:
+                return _json(api.not_found, 404)
+            body = api.flaky(task_id)
+            if body is None:
+                return _json(api.unavailable, 503, {"Retry-After": "0"})
+            return _json(body)
+        # POST /v1/tasks
+        if len(parts) == 3 and parts[2] == "tasks" and request.method == "POST":
+            created = api.created(await request.read())
+            return _json(api.bad_request, 400) if created is None else _json(created)
         # /v1/spaces/{s}/projects/{p}/tasks
         if len(parts) == 7 and parts[2] == "spaces" and parts[4] == "projects":
             query = request.query
@@ -270,7 +388,7 @@ def watch_stdin(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--tasks", type=int, default=DEFAULT_TASKS, help="tasks in the project")
     args = parser.parse_args()
     asyncio.run(serve(args.tasks))

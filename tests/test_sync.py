@@ -515,6 +515,33 @@ def test_ctrl_c_before_the_loop_took_the_call_sends_nothing(server: ApiServer) -
         assert not [w for w in caught if "never awaited" in str(w.message)]
 
 
+def test_a_call_cancelled_before_its_task_ran_leaves_nothing_behind(server: ApiServer) -> None:
+    # Ctrl-C can land after the loop made the call's task but before that task's first step:
+    # the task then never runs, and the call's coroutine must still be closed.
+    from astravue_async import sync as sync_module
+
+    with make_client(server) as client:
+        core = client._scope.core
+        call = sync_module._Call(client.tasks._resource.get(1))
+        core._queue.append(call)
+
+        def start_then_cancel() -> None:
+            core._start_queued()
+            call.abandoned = True
+            core._cancel(call)
+
+        core.loop.call_soon_threadsafe(start_then_cancel)
+        deadline = time.monotonic() + DEADLINE
+        while (call.task is None or not call.task.done()) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert call.task is not None and call.task.cancelled()
+        assert not call.started
+        # Closed, so Python will not warn that it was never awaited.
+        assert inspect.getcoroutinestate(call.coro) == inspect.CORO_CLOSED
+        assert server.requests == 0
+        assert client.tasks.get(1).task_id == 1
+
+
 def test_bursts_of_calls_share_wake_ups(server: ApiServer) -> None:
     with make_client(server) as client:
         core = client._scope.core

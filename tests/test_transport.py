@@ -542,6 +542,95 @@ async def test_per_call_timeout_bounds_the_whole_call(
     assert len(server.requests) == 1
 
 
+async def test_a_timed_out_call_leaves_its_task_free_to_go_on(server: ScriptedServer) -> None:
+    # The deadline cancels the call's task; that cancellation must be withdrawn once it has
+    # become the APITimeoutError, or the caller's next await would be cancelled too.
+    server.script("GET", "/tasks/1", Reply.ok(TASK, delay=2.0))
+    server.default("GET", "/tasks/1", Reply.ok(TASK))
+    async with make_client(server, max_retries=0) as client:
+        with pytest.raises(APITimeoutError):
+            await client.with_options(timeout=0.1).tasks.get(1)
+        current = asyncio.current_task()
+        assert current is not None and current.cancelling() == 0
+        assert (await client.tasks.get(1)).task_id == 1
+
+
+async def test_cancelling_a_call_is_not_reported_as_its_timeout(server: ScriptedServer) -> None:
+    server.default("GET", "/tasks/1", Reply.ok(TASK, delay=2.0))
+    async with make_client(server) as client:
+        call = asyncio.create_task(client.with_options(timeout=30).tasks.get(1))
+        for _ in range(5):
+            await asyncio.sleep(0)  # under way: its deadline is armed, its request started
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+
+
+# --------------------------------------------------------------------------- per-call path
+
+
+async def test_every_request_sent_is_one_attempt_401_replays_and_retries_included(
+    server: ScriptedServer, sleeps: FakeSleep, caplog: pytest.LogCaptureFixture
+) -> None:
+    # _attempt() is the one place each physical request goes through (what #18's per-request
+    # records and hooks rely on), and a replay after a 401 counts as a request of its own.
+    server.script("GET", "/tasks/1", Reply.error(401, "revoked"), Reply.error(503, "busy"))
+    server.default("GET", "/tasks/1", Reply.ok(TASK))
+    token = fresh_token(server, "first-access")
+    numbers: list[tuple[int, int | None]] = []
+    async with make_client(server, sleeps, token=token, client_id=CLIENT_ID) as client:
+        transport = client._transport
+        original = transport._attempt
+
+        async def recording(call: Any, access_token: str) -> Any:
+            try:
+                return await original(call, access_token)
+            finally:
+                numbers.append((call.attempts, call.status))
+
+        transport._attempt = recording  # type: ignore[method-assign]
+        with caplog.at_level(logging.DEBUG, logger="astravue_async"):
+            task = await client.tasks.get(1)
+    assert task.task_id == 1
+    assert len(server.requests) == 3
+    assert numbers == [(1, 401), (2, 503), (3, 200)]
+    logged = [r.getMessage() for r in caplog.records if "-> " in r.getMessage()]
+    assert [line.rsplit("(", 1)[1] for line in logged] == [
+        "attempt 1)",
+        "attempt 2)",
+        "attempt 3)",
+    ]
+    assert sleeps.delays and len(sleeps.delays) == 1  # one backoff: before the third request
+
+
+async def test_bad_arguments_fail_when_the_call_is_made_before_any_coroutine(
+    server: ScriptedServer,
+) -> None:
+    async with make_client(server) as client:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no "coroutine was never awaited" either
+            with pytest.raises(TypeError, match="task_id must be an int"):
+                client._transport.call(ops.GET_TASK, {"task_id": "1"})
+            with pytest.raises(ValueError, match="outside the 64-bit integer range"):
+                client._transport.call(ops.GET_TASK, {"task_id": 2**63})
+    assert server.requests == []
+
+
+async def test_without_max_concurrency_or_rate_limit_nothing_is_waited_for(
+    server: ScriptedServer,
+) -> None:
+    server.default("GET", "/tasks/1", Reply.ok(TASK))
+    session = aiohttp.ClientSession()
+    try:
+        # A caller-supplied session brings no connection slots of the client's own.
+        async with make_client(server, session=session) as client:
+            assert (await client.tasks.get(1)).task_id == 1
+            assert client._transport._semaphore is None
+            assert client._transport._rate_limiter is None
+    finally:
+        await session.close()
+
+
 # --------------------------------------------------------------------------- lifecycle
 
 

@@ -23,6 +23,8 @@ The token stores themselves (:class:`MemoryTokenStore`, :class:`JSONFileTokenSto
 :func:`write_private_file`) live in :mod:`astravue_async.stores` and are re-exported here.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from astravue_async.auth._endpoint import (
     DEFAULT_REFRESH_RETRIES,
     DEFAULT_TOKEN_CONNECT_TIMEOUT,
@@ -42,8 +44,28 @@ from astravue_async.auth._oauth import (
 from astravue_async.auth._store import TokenLease, TokenStore
 from astravue_async.auth._token import OAuth2Token, utcnow
 
-# Must stay after the auth submodules: the stores import astravue_async.auth._token.
-from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore, write_private_file
+if TYPE_CHECKING:
+    from astravue_async.stores import JSONFileTokenStore, MemoryTokenStore, write_private_file
+
+# Re-exported lazily: the stores import astravue_async.auth._token, so importing them here
+# eagerly would tie the two packages' import order together (and load filelock for every
+# client, store or not).
+_FROM_STORES = frozenset({"JSONFileTokenStore", "MemoryTokenStore", "write_private_file"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_STORES:
+        from astravue_async import stores
+
+        value = getattr(stores, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _FROM_STORES)
+
 
 __all__ = [
     "DEFAULT_AUTHORIZE_URL",

@@ -289,8 +289,8 @@ def max_refresh_seconds(
     (:data:`MAX_REFRESH_SECONDS`). :class:`TokenManager` may add up to twice its
     ``persist_timeout`` for saving and announcing the new token.
 
-    :raises TypeError, ValueError: ``timeout`` or ``max_retries`` is not valid for
-        :func:`refresh`.
+    Raises:
+        TypeError, ValueError: ``timeout`` or ``max_retries`` is not valid for :func:`refresh`.
     """
     total = _client_timeout(timeout, timeout).total
     assert total is not None
@@ -322,17 +322,19 @@ async def exchange_code(
     Never retried: a code is single-use, so a repeat after a lost response would only
     earn an ``invalid_grant``.
 
-    :param session: the session to POST with (its own timeouts are not used).
-    :param timeout: seconds the request may take in total (default 10).
-    :param connect_timeout: seconds to obtain a connection, within ``timeout`` (default 5).
-    :param proxy: an ``http(s)://`` proxy URL to send the request through (default: none;
-        the session's own settings apply).
-    :raises AuthenticationError: Keycloak refused the code or the client.
-    :raises APITimeoutError: no answer within ``timeout``.
-    :raises APIConnectionError: the token endpoint could not be reached or the connection
-        failed.
-    :raises ResponseDecodeError: the answer carried no usable access token.
-    :raises TypeError, ValueError: an argument is invalid (nothing is sent).
+    Args:
+        session: The session to POST with (its own timeouts are not used).
+        timeout: Seconds the request may take in total (default 10).
+        connect_timeout: Seconds to obtain a connection, within ``timeout`` (default 5).
+        proxy: An ``http(s)://`` proxy URL to send the request through (default: none; the session's
+            own settings apply).
+
+    Raises:
+        AuthenticationError: Keycloak refused the code or the client.
+        APITimeoutError: No answer within ``timeout``.
+        APIConnectionError: The token endpoint could not be reached or the connection failed.
+        ResponseDecodeError: The answer carried no usable access token.
+        TypeError, ValueError: An argument is invalid (nothing is sent).
     """
     form = {
         "grant_type": "authorization_code",
@@ -386,22 +388,27 @@ async def refresh(
     have forwarded it) is never repeated: the error says so, and retrying it is the caller's
     decision. An HTTP 200 answer is never repeated either.
 
-    :param session: the session to POST with (its own timeouts are not used).
-    :param max_retries: repeats after the first attempt (default 2; 0 disables them).
-    :param sleep: awaited with the delay in seconds between attempts (for tests).
-    :param timeout: seconds each attempt may take in total (default 10).
-    :param connect_timeout: seconds to obtain a connection, within ``timeout`` (default 5).
-    :param proxy: an ``http(s)://`` proxy URL to send the request through (default: none;
-        the session's own settings apply).
-    :returns: the new token; its ``refresh_token`` is None when the server did not rotate.
-    :raises AuthenticationError: the refresh token (or client) was rejected: sign in again.
-    :raises APITimeoutError, APIConnectionError: the endpoint was unreachable, or the
-        outcome is unknown (``request_sent`` is then True).
-    :raises RateLimitError, InternalServerError: still failing after the retries.
-    :raises ResponseDecodeError: the answer carried no usable access token.
-    :raises TypeError, ValueError: an argument is invalid (nothing is sent).
-
     Worst case it takes :func:`max_refresh_seconds` (50 s with the defaults).
+
+    Args:
+        session: The session to POST with (its own timeouts are not used).
+        max_retries: Repeats after the first attempt (default 2; 0 disables them).
+        sleep: Awaited with the delay in seconds between attempts (for tests).
+        timeout: Seconds each attempt may take in total (default 10).
+        connect_timeout: Seconds to obtain a connection, within ``timeout`` (default 5).
+        proxy: An ``http(s)://`` proxy URL to send the request through (default: none; the session's
+            own settings apply).
+
+    Returns:
+        The new token; its ``refresh_token`` is None when the server did not rotate.
+
+    Raises:
+        AuthenticationError: The refresh token (or client) was rejected: sign in again.
+        APITimeoutError, APIConnectionError: The endpoint was unreachable, or the outcome is unknown
+            (``request_sent`` is then True).
+        RateLimitError, InternalServerError: Still failing after the retries.
+        ResponseDecodeError: The answer carried no usable access token.
+        TypeError, ValueError: An argument is invalid (nothing is sent).
     """
     form = {
         "grant_type": "refresh_token",

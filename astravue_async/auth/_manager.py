@@ -99,17 +99,20 @@ class TokenManager:
     :func:`max_refresh_seconds`) plus twice ``persist_timeout``; a synchronous
     ``on_token_refresh`` or ``store.save`` that blocks cannot be bounded.
 
-    :param token: the token to start from.
-    :param refresher: turns a refresh token into a new :class:`OAuth2Token` (usually
-        :func:`refresh` bound to a session and client); None for a static token.
-    :param on_token_refresh: called (sync or async) with every new token.
-    :param store: where every new token is saved (before ``on_token_refresh`` runs), and,
-        if it has ``lock()``, what refreshes are coordinated through.
-    :param skew: seconds before expiry at which the token is refreshed proactively.
-    :param clock: monotonic seconds (for tests); ``wall_clock``: aware UTC now.
-    :param persist_timeout: seconds to wait for ``store.save`` and, separately, for an
-        async ``on_token_refresh``, before carrying on without them (default 5).
-    :raises TypeError, ValueError: an argument is invalid.
+    Args:
+        token: The token to start from.
+        refresher: Turns a refresh token into a new :class:`OAuth2Token` (usually :func:`refresh`
+            bound to a session and client); None for a static token.
+        on_token_refresh: Called (sync or async) with every new token.
+        store: Where every new token is saved (before ``on_token_refresh`` runs), and, if it has
+            ``lock()``, what refreshes are coordinated through.
+        skew: Seconds before expiry at which the token is refreshed proactively.
+        clock: Monotonic seconds (for tests); ``wall_clock``: aware UTC now.
+        persist_timeout: Seconds to wait for ``store.save`` and, separately, for an async
+            ``on_token_refresh``, before carrying on without them (default 5).
+
+    Raises:
+        TypeError, ValueError: An argument is invalid.
     """
 
     def __init__(
@@ -182,6 +185,18 @@ class TokenManager:
     def can_refresh(self) -> bool:
         """Whether a refresh is possible at all (refresher and refresh token present)."""
         return self._refresher is not None and self._token.can_refresh
+
+    def usable_access_token(self) -> str | None:
+        """The access token, if :meth:`get_access_token` would return it without waiting.
+
+        The transport's per-call fast path: a plain call instead of a coroutine. None means
+        "await :meth:`get_access_token`" (a refresh is due, or an earlier one failed).
+        """
+        if self._failure is None and (
+            self._refresh_at is None or self._clock() < self._refresh_at or not self.can_refresh
+        ):
+            return self._token.access_token
+        return None
 
     async def get_access_token(self) -> str:
         """A usable access token, refreshed first if it expires within ``skew`` seconds.

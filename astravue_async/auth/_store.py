@@ -33,9 +33,10 @@ class TokenLease(Protocol):
     async def save(self, token: OAuth2Token) -> None:
         """Store ``token`` while the lease is still ours.
 
-        :raises LeaseLostError: the lease expired (e.g. a Redis lease ran out during a slow
-            refresh) and another worker may have stored a newer token; nothing was written.
-        :raises TokenStoreError: the store could not be written.
+        Raises:
+            LeaseLostError: The lease expired (e.g. a Redis lease ran out during a slow refresh) and
+                another worker may have stored a newer token; nothing was written.
+            TokenStoreError: The store could not be written.
         """
         ...
 
@@ -70,6 +71,7 @@ class TokenStore(Protocol):
     def lock(self) -> AbstractAsyncContextManager[TokenLease]:
         """Wait for the store's refresh lock; the lease is held until the block ends.
 
-        :raises TokenStoreError: the lock was not obtained in time, or the store is down.
+        Raises:
+            TokenStoreError: The lock was not obtained in time, or the store is down.
         """
         ...

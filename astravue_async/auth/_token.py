@@ -116,8 +116,9 @@ class OAuth2Token:
         with rotating refresh tokens the server has already spent the old refresh token, so
         rejecting the answer over a detail would lose the session.
 
-        :raises ResponseDecodeError: ``payload`` is not an object, or has no usable
-            ``access_token`` (missing, not a string, empty or holding control characters).
+        Raises:
+            ResponseDecodeError: ``payload`` is not an object, or has no usable ``access_token``
+                (missing, not a string, empty or holding control characters).
         """
         return _token_from_payload(payload, now=now, status=200)
 
@@ -143,8 +144,9 @@ class OAuth2Token:
         with a warning in the ``astravue_async`` log: losing the expiry only means relying
         on the API's 401, whereas refusing the data would lose the stored session.
 
-        :raises DecodeError: ``data`` is not a mapping, ``access_token`` is missing or not a
-            usable string, or ``refresh_token`` is present but not a non-empty string.
+        Raises:
+            DecodeError: ``data`` is not a mapping, ``access_token`` is missing or not a usable
+                string, or ``refresh_token`` is present but not a non-empty string.
         """
         if not isinstance(data, Mapping):
             raise DecodeError("stored token is not a JSON object", model="OAuth2Token")

@@ -49,6 +49,22 @@ def operations_of(method: Callable[..., Any]) -> tuple[Operation, ...]:
     return tuple(getattr(method, _MARK, ()))
 
 
+class _BodyFields:
+    """What :func:`build_body` needs of a request model, read once per model."""
+
+    __slots__ = ("fields", "required")
+
+    def __init__(self, model: type[Any]) -> None:
+        fields = attrs.fields(model)
+        # (name, whether None means "not given": the field's default is None)
+        self.fields = tuple((f.name, f.default is None) for f in fields)
+        self.required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
+
+
+# One entry per request model of the spec, so it needs no bound.
+_BODY_FIELDS: dict[type[Any], _BodyFields] = {}
+
+
 def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> M:
     """A request model from either a ready instance or the method's keyword arguments.
 
@@ -58,20 +74,27 @@ def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> 
     whose optional fields still default to ``None`` cannot tell null from absent, so there
     ``None`` means "not given" as well.
 
-    :param model: the request model class of the operation.
-    :param body: a ready ``model`` instance, or ``None`` to build one from ``arguments``.
-    :param arguments: the method's keyword arguments, by model field name.
-    :returns: ``body`` itself, or a new ``model`` holding exactly the given keywords.
-    :raises TypeError: ``body`` is not a ``model``, or both ``body`` and keywords were given.
-    :raises TypeError: no ``body`` and a required field was not given.
+    Args:
+        model: The request model class of the operation.
+        body: A ready ``model`` instance, or ``None`` to build one from ``arguments``.
+        arguments: The method's keyword arguments, by model field name.
+
+    Returns:
+        ``body`` itself, or a new ``model`` holding exactly the given keywords.
+
+    Raises:
+        TypeError: ``body`` is not a ``model``, or both ``body`` and keywords were given, or
+            there is no ``body`` and a required field was not given.
     """
-    fields = attrs.fields(model)  # type: ignore[arg-type]
+    plan = _BODY_FIELDS.get(model)
+    if plan is None:
+        plan = _BODY_FIELDS[model] = _BodyFields(model)
     given: dict[str, Any] = {}
-    for f in fields:
-        value = arguments.get(f.name, NOT_GIVEN)
-        if value is NOT_GIVEN or (value is None and f.default is None):
+    for name, none_means_absent in plan.fields:
+        value = arguments.get(name, NOT_GIVEN)
+        if value is NOT_GIVEN or (value is None and none_means_absent):
             continue
-        given[f.name] = value
+        given[name] = value
     if body is not None:
         if not isinstance(body, model):
             raise TypeError(f"body must be a {model.__name__}, not {type(body).__name__}")
@@ -81,7 +104,7 @@ def build_body(model: type[M], body: M | None, arguments: Mapping[str, Any]) -> 
                 f"(got {sorted(given)})"
             )
         return body
-    missing = [f.name for f in fields if f.default is attrs.NOTHING and f.name not in given]
+    missing = [name for name in plan.required if name not in given]
     if missing:
         raise TypeError(f"missing required argument(s): {', '.join(missing)}")
     return model(**given)

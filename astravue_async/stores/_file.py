@@ -133,15 +133,18 @@ class JSONFileTokenStore:
     for manual recovery, with a warning in the ``astravue_async`` log) and a new file is
     started. Unknown members are ignored on load (see :meth:`OAuth2Token.from_dict`).
 
-    :param path: the JSON file (``~`` is expanded).
-    :param profile: which entry of the file this store reads and writes.
-    :param lock_timeout: seconds to wait for a file lock (default 60) before raising
-        :class:`~astravue_async.TokenStoreError`.
-    :raises TypeError, ValueError: an argument is invalid.
-
     Every method raises :class:`~astravue_async.TokenStoreError` (naming the file, never
     quoting it) when the file system refuses to read or write the file, or a lock is not
     obtained within ``lock_timeout``.
+
+    Args:
+        path: The JSON file (``~`` is expanded).
+        profile: Which entry of the file this store reads and writes.
+        lock_timeout: Seconds to wait for a file lock (default 60) before raising
+            :class:`~astravue_async.TokenStoreError`.
+
+    Raises:
+        TypeError, ValueError: An argument is invalid.
     """
 
     def __init__(
@@ -184,16 +187,18 @@ class JSONFileTokenStore:
     async def load(self) -> OAuth2Token | None:
         """This profile's token, or None if the file or the profile does not exist.
 
-        :raises DecodeError: the file (or the profile's entry) is not a stored token.
-        :raises TokenStoreError: the file cannot be read.
+        Raises:
+            DecodeError: The file (or the profile's entry) is not a stored token.
+            TokenStoreError: The file cannot be read.
         """
         return await asyncio.to_thread(self._load_sync)
 
     async def save(self, token: OAuth2Token) -> None:
         """Replace this profile's token (other profiles are kept), atomically, mode 0600.
 
-        :raises TypeError: ``token`` is not an :class:`OAuth2Token`.
-        :raises TokenStoreError: the file cannot be written, or its lock not obtained.
+        Raises:
+            TypeError: ``token`` is not an :class:`OAuth2Token`.
+            TokenStoreError: The file cannot be written, or its lock not obtained.
         """
         if not isinstance(token, OAuth2Token):
             raise TypeError("token must be an OAuth2Token")
@@ -202,7 +207,8 @@ class JSONFileTokenStore:
     async def clear(self) -> None:
         """Forget this profile's token (other profiles are kept); deletes an empty file.
 
-        :raises TokenStoreError: the file cannot be written, or its lock not obtained.
+        Raises:
+            TokenStoreError: The file cannot be written, or its lock not obtained.
         """
         await asyncio.to_thread(self._update_sync, None)
 
@@ -212,10 +218,11 @@ class JSONFileTokenStore:
         The wait polls without blocking the event loop. The lease reads and writes the file
         like :meth:`load` and :meth:`save`.
 
-        :raises TokenStoreError: the lock was not obtained within ``lock_timeout`` seconds, or
-            the lock file cannot be created (a read-only directory): refreshing without the
-            lock could present a refresh token another process has rotated away, which a
-            server with reuse detection answers by revoking the session.
+        Raises:
+            TokenStoreError: The lock was not obtained within ``lock_timeout`` seconds, or the lock
+                file cannot be created (a read-only directory): refreshing without the lock could
+                present a refresh token another process has rotated away, which a server with reuse
+                detection answers by revoking the session.
         """
         return self._locked()
 

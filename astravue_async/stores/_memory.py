@@ -13,8 +13,9 @@ from astravue_async.stores._lease import StoreLease
 class MemoryTokenStore:
     """A :class:`TokenStore` that lives as long as the object (tests, short scripts).
 
-    :meth:`lock` makes refreshes single-flight across every :class:`TokenManager` (every
-    client) sharing this store object in one process; it cannot reach other processes.
+    :meth:`lock` makes refreshes single-flight across every
+    :class:`~astravue_async.auth.TokenManager` (every client) sharing this store object in one
+    process; it cannot reach other processes.
     """
 
     def __init__(self, token: OAuth2Token | None = None) -> None:

@@ -210,42 +210,44 @@ class RedisTokenStore:
     :class:`~astravue_async.TokenStoreError`, and TokenManager keeps using its access token
     while it is valid and never refreshes without the lock.
 
-    :param url_or_client: a Redis URL (``redis://[[user]:password@]host:port/db``,
-        ``rediss://`` for TLS, ``unix:///path/to/socket?db=0``) or a
-        ``redis.asyncio.Redis`` client. From a URL, the store makes its own clients: one
-        per event loop it is used on (a second ``asyncio.run()``, a sync client's loop
-        thread), and new ones in a process forked after it was used (Celery, gunicorn
-        prefork), which never touch the parent's connections; :meth:`aclose` closes them,
-        and their socket and connect timeouts are ``timeout``. A client passed in stays the
-        caller's: the store never closes it and does not change its settings (its own
-        timeouts and retries apply; ``decode_responses`` is fine). It cannot be replaced,
-        so using the store on another loop than the client's, or in a forked child after
-        the client was used in the parent, raises :class:`~astravue_async.TokenStoreError`
-        saying to create the client and the store there (or to pass a URL).
-        Either way each of the store's calls is bounded by ``timeout``, within which a
-        connection error is retried with backoff (a Redis restart kills pooled
-        connections), so a Redis that is down fails each call after ``timeout`` seconds.
-    :param key: the Redis key of the token; ``<key>:lock`` and ``<key>:version`` are used
-        too. One key per login (user and OAuth client), e.g. ``"astravue:token:alice"``. Never
-        put a token in it. On Redis Cluster, put a hash tag in it (``"astravue:{alice}"``)
-        so the three keys live on one shard.
-    :param lease: seconds a worker may hold the refresh lock (default 60; at least 1).
-        Longer than any refresh takes (TokenManager bounds one refresh at about 30 s plus its
-        ``persist_timeout`` twice); a worker that dies holding the lock blocks the others
-        for at most this long.
-    :param lock_timeout: seconds :meth:`lock` waits for the lock (default 60; plus at most
-        ``timeout`` for a Redis call in flight at the deadline). Keep it at least ``lease``,
-        or workers may give up on a lock that its dead holder would have lost in time (a
-        shorter one is logged as a warning).
-    :param timeout: seconds one Redis call may take, reconnects included (default 5).
-    :raises ImportError: the ``redis`` package is not installed
-        (``pip install 'astravue-async[redis]'``).
-    :raises TypeError, ValueError: an argument is invalid: a URL without a host (or
-        socket path), with a port outside 1-65535 or a database that is not a number, a
-        lease under 1 s (the message never quotes the URL's user, password or query).
-
     Redis refusing the credentials (a wrong password or user) fails each call at once
     with a :class:`~astravue_async.TokenStoreError` saying so; it is not retried.
+
+    Args:
+        url_or_client: A Redis URL (``redis://[[user]:password@]host:port/db``, ``rediss://`` for
+            TLS, ``unix:///path/to/socket?db=0``) or a ``redis.asyncio.Redis`` client. From a URL,
+            the store makes its own clients: one per event loop it is used on (a second
+            ``asyncio.run()``, a sync client's loop thread), and new ones in a process forked after
+            it was used (Celery, gunicorn prefork), which never touch the parent's connections;
+            :meth:`aclose` closes them, and their socket and connect timeouts are ``timeout``. A
+            client passed in stays the caller's: the store never closes it and does not change its
+            settings (its own timeouts and retries apply; ``decode_responses`` is fine). It cannot
+            be replaced, so using the store on another loop than the client's, or in a forked child
+            after the client was used in the parent, raises :class:`~astravue_async.TokenStoreError`
+            saying to create the client and the store there (or to pass a URL). Either way each of
+            the store's calls is bounded by ``timeout``, within which a connection error is retried
+            with backoff (a Redis restart kills pooled connections), so a Redis that is down fails
+            each call after ``timeout`` seconds.
+        key: The Redis key of the token; ``<key>:lock`` and ``<key>:version`` are used too. One key
+            per login (user and OAuth client), e.g. ``"astravue:token:alice"``. Never put a token in
+            it. On Redis Cluster, put a hash tag in it (``"astravue:{alice}"``) so the three keys
+            live on one shard.
+        lease: Seconds a worker may hold the refresh lock (default 60; at least 1). Longer than any
+            refresh takes (TokenManager bounds one refresh at about 30 s plus its
+            ``persist_timeout`` twice); a worker that dies holding the lock blocks the others for at
+            most this long.
+        lock_timeout: Seconds :meth:`lock` waits for the lock (default 60; plus at most ``timeout``
+            for a Redis call in flight at the deadline). Keep it at least ``lease``, or workers may
+            give up on a lock that its dead holder would have lost in time (a shorter one is logged
+            as a warning).
+        timeout: Seconds one Redis call may take, reconnects included (default 5).
+
+    Raises:
+        ImportError: The ``redis`` package is not installed (``pip install
+            'astravue-async[redis]'``).
+        TypeError, ValueError: An argument is invalid: a URL without a host (or socket path), with a
+            port outside 1-65535 or a database that is not a number, a lease under 1 s (the message
+            never quotes the URL's user, password or query).
     """
 
     def __init__(
@@ -322,8 +324,9 @@ class RedisTokenStore:
     def _client_here(self) -> _Bound:
         """The client (and scripts) for the running loop, made on first use there.
 
-        :raises TokenStoreError: the store is closed, or the caller's client belongs to
-            another loop or to the parent process (it cannot be replaced by the store).
+        Raises:
+            TokenStoreError: The store is closed, or the caller's client belongs to another loop or
+                to the parent process (it cannot be replaced by the store).
         """
         if self._closed:
             raise TokenStoreError(f"{self!r} is closed; create a new store")
@@ -357,16 +360,18 @@ class RedisTokenStore:
     async def load(self) -> OAuth2Token | None:
         """The stored token, or None if there is none.
 
-        :raises TokenStoreError: Redis could not be reached or did not answer within
-            ``timeout``, or the key holds something that is not a token saved by this class.
+        Raises:
+            TokenStoreError: Redis could not be reached or did not answer within ``timeout``, or the
+                key holds something that is not a token saved by this class.
         """
         return self._parse(await self._get())
 
     async def save(self, token: OAuth2Token) -> None:
         """Store ``token``, replacing any previous one (unfenced; see :meth:`lock`).
 
-        :raises TypeError: ``token`` is not an :class:`OAuth2Token` (nothing is sent).
-        :raises TokenStoreError: Redis could not be reached or did not answer in time.
+        Raises:
+            TypeError: ``token`` is not an :class:`OAuth2Token` (nothing is sent).
+            TokenStoreError: Redis could not be reached or did not answer in time.
         """
         body = _token_json(token)
         await self._call(
@@ -379,7 +384,8 @@ class RedisTokenStore:
     async def clear(self) -> None:
         """Delete the stored token (a no-op if there is none); the lock is left alone.
 
-        :raises TokenStoreError: Redis could not be reached or did not answer in time.
+        Raises:
+            TokenStoreError: Redis could not be reached or did not answer in time.
         """
         await self._call("deleting the token", lambda bound: bound.client.delete(self.key))
 
@@ -393,8 +399,9 @@ class RedisTokenStore:
         is still ours; if Redis cannot be reached then, the lock simply expires (logged as
         a warning, not raised).
 
-        :raises TokenStoreError: the lock was not obtained within ``lock_timeout`` seconds,
-            or Redis could not be reached or did not answer within ``timeout``.
+        Raises:
+            TokenStoreError: The lock was not obtained within ``lock_timeout`` seconds, or Redis
+                could not be reached or did not answer within ``timeout``.
         """
         return _RedisLock(self)
 
@@ -608,7 +615,8 @@ class _RedisLease:
     async def load(self) -> OAuth2Token | None:
         """The stored token as it is now, or None if there is none.
 
-        :raises TokenStoreError: as :meth:`RedisTokenStore.load`.
+        Raises:
+            TokenStoreError: As :meth:`RedisTokenStore.load`.
         """
         raw = await self._store._get()
         self._seen = "" if raw is None else raw
@@ -621,10 +629,11 @@ class _RedisLease:
         stored token is still the one this lease read (or there is none, e.g. after a Redis
         restart): in both cases no newer token can exist.
 
-        :raises TypeError: ``token`` is not an :class:`OAuth2Token` (nothing is sent).
-        :raises LeaseLostError: the lease ran out and another worker holds the lock or has
-            stored a token since; nothing was written.
-        :raises TokenStoreError: Redis could not be reached or did not answer in time.
+        Raises:
+            TypeError: ``token`` is not an :class:`OAuth2Token` (nothing is sent).
+            LeaseLostError: The lease ran out and another worker holds the lock or has stored a
+                token since; nothing was written.
+            TokenStoreError: Redis could not be reached or did not answer in time.
         """
         if not self._held:
             _token_json(token)  # a wrong type is still a TypeError

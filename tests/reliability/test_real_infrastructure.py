@@ -627,7 +627,7 @@ async def test_with_options_per_call_leaves_no_state_behind() -> None:
 def test_request_binding_caches_are_bounded() -> None:
     from astravue_async import _request
 
-    for cached in (_request._placeholder, _request._bindable_parameters):
+    for cached in (_request._placeholder, _request._bindable_parameters, _request._binding):
         assert cached.cache_info().maxsize is not None
 
 
