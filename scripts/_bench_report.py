@@ -216,7 +216,8 @@ def _diagnostics(run: RunData) -> list[str]:
     if run.import_breakdown:
         parts = ", ".join(f"{name} {ms:.0f} ms" for name, ms in run.import_breakdown)
         lines.append(
-            f"import astravue_async beyond import aiohttp, by package (-X importtime self): {parts}"
+            "from astravue_async import AstravueClient beyond import aiohttp, by package "
+            f"(-X importtime self): {parts}"
         )
     return lines
 
