@@ -187,6 +187,19 @@ class APIStatusError(AstravueError):
             text = text[: _RENDERED_LIMIT - 1] + "…"
         return text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its state, not through __init__: its arguments are keyword-only (the
+        # default reduce would call cls(*args) and fail in the worker's parent, hanging a
+        # multiprocessing pool), and what is stored was scrubbed already.
+        return (_rebuild, (type(self), self.args, self.__dict__.copy()))
+
+
+def _rebuild(cls: type[APIStatusError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 def _scrub_field_error(error: FieldError, secrets: Iterable[str | None]) -> FieldError:
     field = error.field
@@ -225,9 +238,36 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     """HTTP 429. ``retry_after`` is the server's requested wait in seconds, if it sent one."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 429,
+        retry_after: float | None = None,
+        code: int | None = None,
+        field_errors: Sequence[FieldError] = (),
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        method: str = "",
+        path: str = "",
+        secrets: Iterable[str | None] = (),
+        request_id: str | None = None,
+        attempts: int | None = None,
+    ) -> None:
         self.retry_after = retry_after
-        super().__init__(message, **kwargs)
+        super().__init__(
+            message,
+            status=status,
+            code=code,
+            field_errors=field_errors,
+            body=body,
+            headers=headers,
+            method=method,
+            path=path,
+            secrets=secrets,
+            request_id=request_id,
+            attempts=attempts,
+        )
 
 
 class InternalServerError(APIStatusError):
@@ -242,9 +282,36 @@ class ResponseDecodeError(APIStatusError):
     or None when the body as a whole was the problem (``path`` is the request's URL path).
     """
 
-    def __init__(self, message: str, *, json_path: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        json_path: str | None = None,
+        code: int | None = None,
+        field_errors: Sequence[FieldError] = (),
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        method: str = "",
+        path: str = "",
+        secrets: Iterable[str | None] = (),
+        request_id: str | None = None,
+        attempts: int | None = None,
+    ) -> None:
         self.json_path = json_path
-        super().__init__(message, **kwargs)
+        super().__init__(
+            message,
+            status=status,
+            code=code,
+            field_errors=field_errors,
+            body=body,
+            headers=headers,
+            method=method,
+            path=path,
+            secrets=secrets,
+            request_id=request_id,
+            attempts=attempts,
+        )
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -277,6 +344,10 @@ def decode_error_class(status: int) -> type[ResponseDecodeError]:
     base = status_error_class(status) if status >= 400 else APIStatusError
     if base is APIStatusError:
         return ResponseDecodeError
+    return _decode_error_class_for(base)
+
+
+def _decode_error_class_for(base: type[APIStatusError]) -> type[ResponseDecodeError]:
     cls = _DECODE_ERRORS.get(base)
     if cls is None:
         cls = type(f"{base.__name__}DecodeError", (ResponseDecodeError, base), {})
@@ -284,3 +355,12 @@ def decode_error_class(status: int) -> type[ResponseDecodeError]:
         cls.__module__ = __name__
         _DECODE_ERRORS[base] = cls
     return cls
+
+
+def __getattr__(name: str) -> Any:
+    # The decode classes are made on first use, so a process unpickling one (a worker pool's
+    # parent) may not have it yet: pickle finds classes by module and name, and lands here.
+    for base in (*_STATUS_ERRORS.values(), InternalServerError):
+        if name == f"{base.__name__}DecodeError":
+            return _decode_error_class_for(base)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -155,3 +155,51 @@ def test_field_errors_are_the_models_field_error() -> None:
     from astravue_async import models
 
     assert FieldError is models.FieldError
+
+
+_UNPICKLE_IN_A_FRESH_PROCESS = """
+import pickle, sys
+error = pickle.loads(sys.stdin.buffer.read())
+print(type(error).__name__, error.status, getattr(error, "retry_after", None),
+      getattr(error, "json_path", None), len(error.field_errors), error.headers.get("x-request-id"),
+      error.request_id, error.attempts, str(error))
+"""
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RateLimitError(
+            "slow down", status=429, retry_after=3.0, headers={"X-Request-Id": "r-1"}, attempts=3
+        ),
+        ResponseDecodeError("bad", status=200, json_path="$.data.owners[0].userId"),
+        decode_error_class(502)("html page", status=502),
+        decode_error_class(429)("html page", status=429),
+        status_error_class(400)(
+            "invalid", status=400, field_errors=[FieldError(field="taskTitle", message="required")]
+        ),
+        APIStatusError("teapot", status=418),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_status_errors_survive_pickling_into_a_process_that_never_made_them(
+    error: APIStatusError,
+) -> None:
+    """A worker pool's parent unpickles its workers' errors: a keyword-only __init__ or a
+    class made on first use used to make that fail, and Pool.map then hangs for ever."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _UNPICKLE_IN_A_FRESH_PROCESS],
+        input=pickle.dumps(error),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().split(None, 1)[0] == type(error).__name__
+    clone = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert type(clone) is type(error)
+    assert vars(clone) == vars(error)
+    assert str(clone) == str(error)
+    assert clone.args == error.args
