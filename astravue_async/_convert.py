@@ -13,7 +13,9 @@ nullable) and a value.
 
 Speed: each model's hook first tries a compiled straight-line decoder (``_fast_structure``),
 which takes only exactly-typed JSON; whatever it declines goes through cattrs' detailed path,
-so results and error messages are the detailed path's either way.
+so results and error messages are the detailed path's either way. Request models go out the
+same way: ``check_request`` and ``unstructure`` run a compiled per-model function
+(``_fast_check``) that hands anything not exactly typed to the generic code below.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar, Union, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 
 from astravue_async._errors import DecodeError
+from astravue_async._fast_check import Checker, compile_checker, compile_unstructurer
 from astravue_async._fast_structure import compile_fast_decoder, parse_datetime
 from astravue_async._open_enum import OpenStrEnum
 from astravue_async._types import NOT_GIVEN, NotGiven
@@ -396,7 +399,41 @@ def unstructure(value: Any) -> Any:
         millisecond or below the spec's minimum (the message names the field).
     :raises TypeError: ``NOT_GIVEN`` inside plain data, or a duration that is not a timedelta.
     """
+    encode = _UNSTRUCTURERS.get(type(value))
+    if encode is None:
+        encode = _unstructurer(type(value))
+    return encode(value)
+
+
+# Far above the spec's models; a program that makes classes at run time cannot grow the
+# caches without end (beyond it, a class takes the generic path each time).
+_COMPILED_LIMIT: Final = 512
+_UNSTRUCTURERS: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+def _generic_unstructure(value: Any) -> Any:
     return (_converter or _load_converter()).unstructure(value)
+
+
+def _unstructurer(cls: type[Any]) -> Callable[[Any], Any]:
+    """A request model's compiled encoding (``_fast_check``); cattrs for everything else."""
+    encode: Callable[[Any], Any] | None = None
+    if attrs.has(cls):
+        try:
+            encode = compile_unstructurer(
+                cls,
+                _hints(cls),
+                wire_name=wire_name,
+                fallback=_generic_unstructure,
+                nested=unstructure,
+            )
+        except Exception:  # e.g. a hint that does not resolve: cattrs decides, and says why
+            encode = None
+    if encode is None:
+        encode = _generic_unstructure
+    if len(_UNSTRUCTURERS) < _COMPILED_LIMIT:
+        _UNSTRUCTURERS[cls] = encode
+    return encode
 
 
 # --------------------------------------------------------------------------- request checks
@@ -555,6 +592,25 @@ def check_request(model: Any) -> None:
         null (leave the field ``NOT_GIVEN`` instead), or a required value is missing.
     :raises ValueError: a duration is finer than a millisecond, or a constraint is violated.
     """
-    if not attrs.has(type(model)):
-        raise TypeError(f"expected a request model, not {type(model).__name__}")
-    _check_fields(model, "")
+    checker = _CHECKERS.get(type(model))
+    if checker is None:
+        if not attrs.has(type(model)):
+            raise TypeError(f"expected a request model, not {type(model).__name__}")
+        checker = _checker(type(model))
+    checker(model, "")
+
+
+_CHECKERS: dict[type[Any], Checker] = {}
+
+
+def _checker(cls: type[Any]) -> Checker:
+    """The compiled check of a model class (``_fast_check``), falling back to _check_fields."""
+    checker = _CHECKERS.get(cls)
+    if checker is None:
+        try:
+            checker = compile_checker(cls, _hints(cls), fallback=_check_fields, nested=_checker)
+        except Exception:  # e.g. a hint that does not resolve: _check_fields raises it
+            checker = _check_fields
+        if len(_CHECKERS) < _COMPILED_LIMIT:
+            _CHECKERS[cls] = checker
+    return checker
