@@ -7,13 +7,15 @@ that return a plain array are a single page through the same interface.
 Paging is by page number, which cannot be exact over a collection that changes while it is
 walked: a deletion shifts later items back (one is skipped per deletion), an insertion shifts
 them forward (one is served twice). The paginator therefore remembers the ids of the last two
-pages it fetched, skips an item served again, and reports a change it can see (see
-:class:`Paginator`). Its memory is a few pages' worth of ids however long the walk.
+pages it fetched (and of a few anchor pages), skips an item served again, and reports a change
+it can see (see :class:`Paginator`). Its memory is a few pages' worth of ids however long the
+walk.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import sys
 import warnings
 from collections import deque
@@ -27,6 +29,7 @@ import attrs
 from astravue_async._convert import wire_name
 from astravue_async._descriptors import Operation, Pagination
 from astravue_async._errors import AstravueError
+from astravue_async._log import LOGGER_NAME, OPERATION
 
 __all__ = [
     "CollectionChange",
@@ -47,9 +50,15 @@ OnChange = Literal["raise", "warn", "ignore"]
 
 _ON_CHANGE: tuple[str, ...] = get_args(OnChange)
 
+_log = logging.getLogger(LOGGER_NAME)
+
 
 class PaginationError(AstravueError):
-    """The server's pages are inconsistent (e.g. it keeps sending the same page)."""
+    """The server's pages are inconsistent (e.g. it keeps sending the same page).
+
+    A server fault: iterating again would meet it again, so code that restarts on
+    :class:`CollectionChangedError` (a subclass) should not restart on this.
+    """
 
 
 @attrs.frozen
@@ -67,19 +76,21 @@ class CollectionChange:
     reasons: tuple[str, ...]
     """What was seen, one sentence each (total changed, items repeated, page short)."""
     yielded: int
-    """Items the iteration had yielded before this page (none of them twice)."""
+    """Items the iteration had yielded before this page."""
     previous_total: int | None
     """``totalElements`` of the page before (``None`` when the server did not say)."""
     total: int | None
     """``totalElements`` of this page (``None`` when the server did not say)."""
     repeated: int
-    """Items on this page that had already been yielded; they are skipped, never re-yielded."""
+    """Items on this page that a remembered earlier page had served; they are skipped, not
+    yielded again. A second copy of an item within this page is not counted: that is a
+    server fault, skipped and logged, not a change."""
 
     def __str__(self) -> str:
         return (
             f"{self.operation_id}: the collection changed while it was being paged "
             f"(page {self.page}: {'; '.join(self.reasons)}); {self.yielded} item(s) yielded "
-            "before it, none twice. Paging by page number may have skipped items: iterate "
+            "before it. Paging by page number may have skipped items: iterate "
             "the paginator again to start over from page 0, and to delete or move every "
             "item, collect the ids first"
         )
@@ -272,6 +283,10 @@ _WINDOW = 2
 """Pages back whose ids a walk remembers: a repeat is recognised while the collection has
 shifted by less than this many pages since it was served."""
 
+_ORIGIN = 2
+"""Pages from page 0 whose ids a walk remembers to its end: a server that wraps round to
+its first page is stopped on the first page it serves again."""
+
 # --------------------------------------------------------------------------- paginator
 
 
@@ -292,23 +307,32 @@ class Paginator(Generic[T]):
     paginator therefore:
 
     * skips an item served again: it identifies items by their id field (see
-      :func:`id_field`) and remembers the ids served on the last two pages (plus two
-      earlier *anchor* pages, see below). Insertions between two fetches push items of the
-      page before onto the next one; as long as the collection shifts by less than two
-      pages between fetches, none of them is yielded twice. Memory stays at a few pages of
-      ids however long the walk (a few KiB at 100 items a page); no page or item is kept
-      once it has been handed over;
+      :func:`id_field`) and remembers the ids served on the last two pages, plus those of
+      pages 0 and 1 and of two later *anchor* pages (see below). Insertions between two
+      fetches push items of the page before onto the next one; an item that comes back on
+      one of the two pages after the last page that served it (the list shifted it forward
+      by less than two pages) is recognised and not yielded again. Memory stays at a few
+      pages of ids however long the walk (a few KiB at 100 items a page); no page or item
+      is kept once it has been handed over;
     * checks each page for a change: ``totalElements`` differs from the page before
-      (deletions, insertions), items served before come back (insertions or reordering),
-      or the walk ends (a short, empty or ``last`` page) before the position the server
-      announced as its total.
+      (deletions, insertions), items served on a remembered page come back (insertions or
+      reordering), or the walk ends (a short, empty or ``last`` page) before the position
+      the server announced as its total.
 
-    What a bounded memory cannot see: an item moved forward by more than two pages between
-    two fetches is not recognised and is yielded again. Insertions that shift the list that
-    far also move ``totalElements``, so the change is still reported (by default raised
-    before anything of that page is yielded); a reorder that keeps the total (an item
-    edited while the list is sorted by update time) can bring an item back unnoticed, just
-    as it can skip one unnoticed.
+    So within one iteration an item is yielded at most once *unless* it comes back more
+    than two pages after the last page that served it, and that page was neither page 0
+    or 1 nor a current anchor: such an item is not recognised and is yielded again.
+    Insertions that shift the list that far also move ``totalElements``, so the change is
+    still reported (by default raised before anything of that page is yielded); a reorder
+    that keeps the total (an item edited while the list is sorted by update time) can
+    bring an item back unnoticed, just as it can skip one unnoticed.
+
+    An item twice on the same page cannot come from a change between fetches: that is a
+    server fault. The second copy is skipped and a warning is logged on the
+    ``astravue_async`` logger; the page is not reported as a change, so neither
+    :class:`CollectionChangedError` (whose restart would meet the same page again) nor a
+    warning follows from it. Nothing is missed on the paginator's side: every distinct
+    item of the page is yielded once.
 
     What then happens is set with :meth:`on_change` (or the ``on_change`` argument):
     ``"raise"`` (the default) raises :class:`CollectionChangedError` before anything of
@@ -330,17 +354,21 @@ class Paginator(Generic[T]):
     collection that shrinks between pages cannot be told from one that ends early.
 
     A server that serves the same page again (ignoring the page number) is a fault, not a
-    change, and would otherwise be walked forever. A page made only of items served before,
-    more of them than insertions (growth of ``totalElements``) account for, raises
-    :class:`PaginationError` (not the ``CollectionChangedError`` subclass, so code that
-    restarts on a change does not restart forever either) when ``totalElements`` did not
-    move. Under ``"warn"``/``"ignore"`` one such page is tolerated (reordering can produce
-    it) and reported as a change; a second in a row raises :class:`PaginationError`. A
-    server that repeats the page before, or alternates between two, is stopped at once; one
-    that cycles through more pages is stopped once the walk is about twice as long as its
-    cycle, through the anchor pages (pages 0 and 1, then 2 and 3, 4 and 5, 8 and 9, ...),
-    and items on the way may be yielded twice. Items without an id are compared a page at
-    a time instead (a page equal to a remembered one raises :class:`PaginationError`).
+    change, and would otherwise be walked forever. A page made only of items served on
+    remembered pages, more of them than insertions (growth of ``totalElements``) account
+    for, raises :class:`PaginationError` (not the ``CollectionChangedError`` subclass, so
+    code that restarts on a change does not restart forever either) when
+    ``totalElements`` did not move. Under ``"warn"``/``"ignore"`` one such page is
+    tolerated (reordering can produce it), reported as a change and yields nothing; a
+    second in a row raises :class:`PaginationError`. Hence a server that repeats the page
+    before, alternates between two pages, or wraps round to page 0 or 1 after any number
+    of pages is stopped on the first page it serves again (the second under
+    ``"warn"``/``"ignore"``) with no item yielded twice. One that loops back to a later
+    page only (pages 0 to 9, then 4 to 9 over and over) is caught through the moving
+    anchor pair (pages 2 and 3, then 4 and 5, 8 and 9, 16 and 17, ...) before the walk is
+    about three times as long as the pages up to its first repeat, and the items on the way
+    round are yielded again. Items without an id are compared a page at a time instead (a
+    page equal to a remembered one raises :class:`PaginationError`).
     """
 
     def __init__(
@@ -394,8 +422,9 @@ class Paginator(Generic[T]):
         :param policy: ``"raise"`` (the default of every list method):
             :class:`CollectionChangedError`; ``"warn"``: a :class:`CollectionChangedWarning`
             per page that shows a change, then go on; ``"ignore"``: go on silently. In every
-            mode an item is yielded at most once and a repeating server raises
-            :class:`PaginationError`.
+            mode items served again on the pages the walk remembers are skipped (an item
+            that moved further can be yielded again, see :class:`Paginator`) and a server
+            that repeats its pages raises :class:`PaginationError`.
         :returns: a new paginator (this one is unchanged), e.g.
             ``async for t in client.tasks.list().on_change("warn"): ...``.
         :raises ValueError: ``policy`` is not one of the three.
@@ -428,8 +457,9 @@ class Paginator(Generic[T]):
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Every page in order, stopping at the last (or once ``limit`` items were seen).
 
-        Items served again (already on one of the pages the walk remembers, see the class)
-        are left out of later pages, so a page may hold fewer than ``size`` items. Raises
+        Items served again (already on one of the pages the walk remembers, or earlier on
+        the same page; see the class) are left out, so a page may hold fewer than ``size``
+        items. Raises
         :class:`CollectionChangedError` (by default, see :meth:`on_change`) or
         :class:`PaginationError` as described on the class.
         """
@@ -471,12 +501,16 @@ class _Walk:
     """What one iteration remembers: the ids of recent pages and the totals it was told.
 
     Memory is bounded by the page size: the ids served on the last :data:`_WINDOW` pages,
-    plus those of two *anchor* pages (0 and 1, then 2 and 3, 4 and 5, 8 and 9, ... each pair
-    replaced at twice its page number). A shift of the collection between two fetches
-    brings back items from the page before, so the window catches every repeat that
-    insertions and reorders cause while the shift stays under two pages; the anchors catch
-    a server that cycles through any number of pages (once the walk is about twice as long
-    as the cycle), as the power-of-two checkpoints of Brent's cycle detection do.
+    on pages 0 and 1 (the *origin*, kept for the whole walk) and on a moving *anchor* pair
+    (2 and 3, then 4 and 5, 8 and 9, ... each pair replaced at twice its page number). A
+    shift of the collection between two fetches brings back items from the page before,
+    so the window catches every repeat that insertions and reorders cause while the shift
+    stays under two pages. The origin catches a server that wraps round to its first page
+    however long its cycle, on the first page it serves again: a moving pair alone would
+    already have been replaced by then (pair 0-1 gave way at page 2, so a three-page cycle
+    went round twice before pair 4-5 caught it). The moving pair catches a loop back to a
+    later page before the walk is about three times as long as the pages up to its first
+    repeat, as the power-of-two checkpoints of Brent's cycle detection do.
     """
 
     __slots__ = (
@@ -485,6 +519,7 @@ class _Walk:
         "growth",
         "last_total",
         "operation_id",
+        "origin",
         "policy",
         "position",
         "recent",
@@ -500,8 +535,9 @@ class _Walk:
         # fingerprint instead (items without an id cannot be told apart, so only a whole
         # repeated page is caught for them).
         self.recent: deque[set[Any]] = deque(maxlen=_WINDOW)
+        self.origin: list[set[Any]] = []
         self.anchor: list[set[Any]] = []
-        self.anchor_next = 0
+        self.anchor_next = _ORIGIN
         """The page number at which the next anchor pair starts."""
         self.yielded = 0
         self.position = 0
@@ -513,22 +549,24 @@ class _Walk:
         self.stalled = False
 
     def check(self, page: Page[T]) -> Page[T]:
-        """``page`` without items served on the remembered pages; reports a change per the
-        policy."""
+        """``page`` without items served on the remembered pages or earlier on itself;
+        reports a change per the policy."""
         items = page.items
-        memory = (*self.recent, *self.anchor)
+        memory = (*self.recent, *self.origin, *self.anchor)
         ids = _int_ids(items) if items else None
         served: set[Any] = set() if ids is None else set(ids)
         fresh: list[T] = items
-        anonymous = 0
+        anonymous = doubled = 0
         if ids is None or len(served) < len(ids) or not all(map(served.isdisjoint, memory)):
-            fresh, anonymous = self._sift(items, served, memory)
+            fresh, anonymous, doubled = self._sift(items, served, memory)
         if anonymous and anonymous == len(items):
             fingerprint = (_PAGE, hash((len(items), repr(items[0]), repr(items[-1]))))
             if any(fingerprint in known for known in memory):
                 raise self._loop(page.page)
             served.add(fingerprint)
-        repeated = len(items) - len(fresh)
+        if doubled:
+            self._log_doubled(page.page, doubled)
+        repeated = len(items) - len(fresh) - doubled
         self.position += len(items)
         self.repeated += repeated
         reasons: list[str] = []
@@ -568,42 +606,58 @@ class _Walk:
                     repeated=repeated,
                 )
             )
-        if repeated:
+        if len(fresh) < len(items):
             return attrs.evolve(page, items=fresh)
         return page
 
     @staticmethod
     def _sift(
         items: list[T], served: set[Any], memory: tuple[set[Any], ...]
-    ) -> tuple[list[T], int]:
-        """Item by item: the items not served before (on this page or a remembered one) and
-        the number without an id. Fills ``served`` with every id on the page."""
+    ) -> tuple[list[T], int, int]:
+        """Item by item: the items not served before (on a remembered page or earlier on
+        this one), the number without an id and the number of second copies on this page.
+        Fills ``served`` with every id on the page."""
         served.clear()
         fresh: list[T] = []
-        anonymous = 0
+        anonymous = doubled = 0
         for item in items:
             key = _item_id(item)
             if key is _NO_ID:
                 anonymous += 1
                 fresh.append(item)
             elif key in served:
-                continue  # twice on this page
+                doubled += 1
             else:
                 served.add(key)
                 if not any(key in known for known in memory):
                     fresh.append(item)
-        return fresh, anonymous
+        return fresh, anonymous, doubled
 
     def _remember(self, number: int, served: set[Any], *, stalled: bool) -> None:
         self.recent.append(served)
-        if number == self.anchor_next:
+        if number < _ORIGIN:
+            self.origin.append(served)
+        elif number == self.anchor_next:
             if stalled:  # a repeat makes a poor anchor: start the pair on the next page
                 self.anchor_next = number + 1
             else:
                 self.anchor = [served]
-                self.anchor_next = max(2 * number, number + 2)
+                self.anchor_next = 2 * number
         elif len(self.anchor) == 1:
             self.anchor.append(served)
+
+    def _log_doubled(self, number: int, doubled: int) -> None:
+        # Not a change between fetches, so not reported as one: a restart would meet the
+        # same page again, forever. Skipping the copies loses nothing on our side; the log
+        # says the server is at fault.
+        _log.warning(
+            "%s: page %d served %d extra copy(ies) of items already on it (a server fault, "
+            "not a change of the collection); skipped, each item is yielded once",
+            self.operation_id,
+            number,
+            doubled,
+            extra={OPERATION: self.operation_id},
+        )
 
     def _loop(self, number: int) -> PaginationError:
         return PaginationError(

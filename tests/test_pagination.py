@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import pickle
 import tracemalloc
 import typing
@@ -34,6 +35,7 @@ from astravue_async._pagination import (
     CollectionChange,
     CollectionChangedError,
     CollectionChangedWarning,
+    Fetch,
     OnChange,
     id_field,
     page_from_response,
@@ -553,19 +555,39 @@ async def test_an_editor_moving_a_seen_item_to_the_end_is_caught_there(
 async def test_a_seen_item_moved_further_than_the_window_comes_back_unnoticed(
     api: FakeAPI, client: AstravueClient
 ) -> None:
-    # The documented price of bounded memory: the same edit over 25 tasks brings task 1 back
-    # on page 4, past the two pages remembered (and past anchors 2 and 3). Nothing else
-    # shows it: the total holds, every page is full, the walk ends where announced.
-    live = LiveTasks(25)
+    # The documented price of bounded memory: touching task 11 (page 2) after it was yielded
+    # brings it back on page 7, past the two pages remembered; by then the anchors are pages
+    # 0, 1, 4 and 5. Nothing else shows it: the total holds, every page is full, the walk
+    # ends where announced.
+    live = LiveTasks(40)
     api.on("GET", "/tasks", responder=live)
     handed: list[int] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         async for task in client.tasks.list(page_size=5):
             handed.append(task.task_id)
+            if task.task_id == 15:
+                live.ids.remove(11)
+                live.ids.append(11)
+    assert handed == [*range(1, 16), *range(17, 41), 11]
+
+
+async def test_a_seen_item_of_the_first_two_pages_is_recognised_however_far_it_moves(
+    api: FakeAPI, client: AstravueClient
+) -> None:
+    # Pages 0 and 1 are remembered for the whole walk: task 1, moved to the end of 25 tasks,
+    # comes back on page 4 and is caught there.
+    live = LiveTasks(25)
+    api.on("GET", "/tasks", responder=live)
+    handed: list[int] = []
+    with pytest.warns(CollectionChangedWarning) as warned:
+        async for task in client.tasks.list(page_size=5).on_change("warn"):
+            handed.append(task.task_id)
             if task.task_id == 5:
                 live.ids.append(live.ids.pop(0))
-    assert handed == [1, 2, 3, 4, 5, *range(7, 26), 1]
+    assert handed == [1, 2, 3, 4, 5, *range(7, 26)]
+    [only] = changes(warned)
+    assert (only.page, only.repeated, only.total) == (4, 1, 25)
 
 
 @pytest.mark.parametrize("shift", [5, 9])
@@ -625,15 +647,85 @@ async def test_a_looping_server_with_a_steady_total_is_not_mistaken_for_a_change
     assert type(caught.value) is PaginationError
 
 
-async def test_duplicates_within_one_page_are_yielded_once_and_reported(
-    api: FakeAPI, client: AstravueClient
+def fixed_pages(*pages: list[int], total: int | None = None) -> Any:
+    """A ``GET /tasks`` responder serving ``pages`` (task ids) by page number, the last one
+    marked ``last``; ``total`` is sent as ``totalElements`` on every page."""
+
+    def respond(request: Recorded) -> Any:
+        number = int(request.query["page"])
+        return page_json(
+            [task_json(i) for i in pages[number]],
+            page=number,
+            size=int(request.query["size"]),
+            last=number == len(pages) - 1,
+            total=total,
+        )
+
+    return respond
+
+
+def doubled_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if "extra copy" in r.getMessage()]
+
+
+@pytest.mark.parametrize("policy", ["raise", "warn", "ignore"])
+async def test_an_item_twice_on_one_page_is_a_server_fault_skipped_and_logged(
+    api: FakeAPI, client: AstravueClient, caplog: pytest.LogCaptureFixture, policy: OnChange
 ) -> None:
-    api.on("GET", "/tasks", page_json([task_json(1), task_json(2), task_json(1)], size=5))
-    with pytest.raises(CollectionChangedError, match="1 item"):
-        await client.tasks.list(page_size=5).to_list()
-    with pytest.warns(CollectionChangedWarning):
-        tasks = await client.tasks.list(page_size=5).on_change("warn").to_list()
-    assert [t.task_id for t in tasks] == [1, 2]
+    # No change between fetches can put an item twice on one page: reporting it as one sent
+    # callers that restart on CollectionChangedError round the same page forever.
+    api.on("GET", "/tasks", responder=fixed_pages([1, 1, 2, 3], total=4))
+    paginator = client.tasks.list(page_size=5).on_change(policy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no CollectionChangedWarning either
+        for _ in range(2):  # iterating again meets the same page, and the same answer
+            assert [t.task_id async for t in paginator] == [1, 2, 3]
+    records = doubled_records(caplog)
+    assert len(records) == 2
+    assert records[0].levelno == logging.WARNING and records[0].name == "astravue_async"
+    message = records[0].getMessage()
+    assert "list_tasks: page 0 served 1 extra copy" in message and "server fault" in message
+    assert getattr(records[0], "astravue_operation", None) == "list_tasks"
+    pages = [p async for p in paginator.pages()]
+    assert [t.task_id for t in pages[0]] == [1, 2, 3]
+
+
+async def test_a_repeat_across_a_page_boundary_with_a_steady_total_is_a_change(
+    api: FakeAPI, client: AstravueClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # One task deleted behind the walk and one created in front between two fetches: the
+    # total holds, task 4 comes back at the top of page 1.
+    api.on("GET", "/tasks", responder=fixed_pages([1, 2, 3, 4], [4, 5, 6, 7], [8], total=9))
+    with pytest.raises(CollectionChangedError) as caught:
+        await client.tasks.list(page_size=4).to_list()
+    change = caught.value.change
+    assert (change.page, change.yielded, change.repeated) == (1, 4, 1)
+    assert change.reasons == ("1 item(s) already yielded were served again and skipped",)
+    assert "none twice" not in str(caught.value)
+    with pytest.warns(CollectionChangedWarning) as warned:
+        tasks = await client.tasks.list(page_size=4).on_change("warn").to_list()
+    assert [t.task_id for t in tasks] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [(c.page, c.repeated) for c in changes(warned)] == [(1, 1)]
+    assert doubled_records(caplog) == []
+
+
+@pytest.mark.parametrize("second", [[4, 5, 5, 6], [4, 4, 5, 6]], ids=["new twice", "old twice"])
+async def test_a_page_repeating_the_page_before_and_itself_reports_only_the_change(
+    api: FakeAPI, client: AstravueClient, caplog: pytest.LogCaptureFixture, second: list[int]
+) -> None:
+    api.on("GET", "/tasks", responder=fixed_pages([1, 2, 3, 4], second, [7, 8], total=10))
+    with pytest.raises(CollectionChangedError) as caught:
+        await client.tasks.list(page_size=4).to_list()
+    # Task 4 (from page 0) is the change; the second copy on page 1 is the server's fault.
+    change = caught.value.change
+    assert (change.page, change.repeated) == (1, 1)
+    assert change.reasons == ("1 item(s) already yielded were served again and skipped",)
+    [record] = doubled_records(caplog)
+    assert "page 1 served 1 extra copy" in record.getMessage()
+    with pytest.warns(CollectionChangedWarning) as warned:
+        tasks = await client.tasks.list(page_size=4).on_change("warn").to_list()
+    assert [t.task_id for t in tasks] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [(c.page, c.repeated) for c in changes(warned)] == [(1, 1)]
 
 
 @pytest.mark.parametrize(("limit", "pages"), [(5, [0]), (7, [0, 1])])
@@ -830,20 +922,65 @@ async def test_items_without_ids_still_catch_a_repeated_page() -> None:
         await paginator.to_list()
 
 
-async def test_a_server_cycling_through_three_pages_is_stopped_in_every_mode() -> None:
-    # Neither the page before nor the one before that repeats: the anchor pages catch it.
-    async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
-        first = args["page"] % 3 * 5
-        content = [models.TaskDto(task_id=first + i, task_title="t") for i in range(5)]
-        return models.TaskListResponse(content=content)  # no total, never "last"
+def cycling_fetch(pages: int, *, back_to: int = 0) -> tuple[Fetch, list[int]]:
+    """A fetch that serves pages ``0`` to ``pages - 1`` of 5 tasks each, then starts over
+    from ``back_to`` whatever page is asked; no total, never ``last``. Also the list of page
+    numbers asked for."""
+    asked: list[int] = []
 
-    for policy in typing.get_args(OnChange):
-        paginator: Paginator[Any] = Paginator(fetch, ops.LIST_TASKS, {}, page_size=5)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CollectionChangedWarning)
-            with pytest.raises(PaginationError, match="repeats an earlier page") as caught:
-                await paginator.on_change(policy).to_list()
-        assert type(caught.value) is PaginationError
+    async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
+        asked.append(args["page"])
+        number = args["page"]
+        if number >= pages:
+            number = back_to + (number - back_to) % (pages - back_to)
+        content = [models.TaskDto(task_id=number * 5 + i, task_title="t") for i in range(5)]
+        return models.TaskListResponse(content=content)
+
+    return fetch, asked
+
+
+@pytest.mark.parametrize("policy", typing.get_args(OnChange))
+@pytest.mark.parametrize("cycle", [3, 5, 9])
+async def test_a_server_wrapping_round_to_page_0_is_stopped_on_the_first_repeat(
+    policy: OnChange, cycle: int
+) -> None:
+    # Neither the page before nor the one before that repeats: pages 0 and 1, remembered for
+    # the whole walk, catch it. (Before they were, a 3-page cycle yielded 35 items, 15 unique.)
+    fetch, asked = cycling_fetch(cycle)
+    walker: Paginator[models.TaskDto] = Paginator(
+        fetch, ops.LIST_TASKS, {}, page_size=5, on_change=policy
+    )
+    handed: list[int] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CollectionChangedWarning)
+        with pytest.raises(PaginationError, match="repeats an earlier page") as caught:
+            async for task in walker:
+                handed.append(task.task_id)
+    assert type(caught.value) is PaginationError
+    assert handed == list(range(cycle * 5))  # every item once, none twice
+    # "raise" stops on the first repeated page; going on tolerates one (a reorder can do it).
+    assert len(asked) == cycle + (1 if policy == "raise" else 2)
+
+
+@pytest.mark.parametrize("policy", typing.get_args(OnChange))
+@pytest.mark.parametrize(("pages", "back_to"), [(5, 2), (14, 5), (40, 3)])
+async def test_a_server_looping_back_to_a_later_page_is_stopped(
+    policy: OnChange, pages: int, back_to: int
+) -> None:
+    # The moving anchor pair catches it, later: the documented price is items yielded again
+    # on the way round, within about three times the walk up to the first repeat.
+    fetch, asked = cycling_fetch(pages, back_to=back_to)
+    walker: Paginator[models.TaskDto] = Paginator(
+        fetch, ops.LIST_TASKS, {}, page_size=5, on_change=policy
+    )
+    handed: list[int] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CollectionChangedWarning)
+        with pytest.raises(PaginationError, match="repeats an earlier page"):
+            async for task in walker:
+                handed.append(task.task_id)
+    assert set(handed) == set(range(pages * 5))
+    assert len(asked) <= 3 * pages + 1
 
 
 async def test_memory_stays_at_a_few_pages_however_long_the_walk() -> None:
