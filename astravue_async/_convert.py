@@ -3,8 +3,9 @@
 Configured from the generated metadata (each attrs field carries its wire name), so there is no
 hand-kept mapping to drift. Decoding is tolerant where the API may evolve (unknown fields are
 ignored, unknown enum values are kept) and strict where a wrong value would silently corrupt
-data (an ``int`` field never accepts ``"12"`` or ``true``). Every decoding failure is a
-:class:`~astravue_async.DecodeError` naming the JSON path, never a bare ``KeyError``.
+data (an ``int`` field never accepts ``"12"`` or ``true``, a list field never a string or an
+object). Every decoding failure is a :class:`~astravue_async.DecodeError` naming the JSON path
+of the offending value, never a bare ``KeyError``.
 
 Durations (fields the spec gives an ``x-unit``) are :class:`~datetime.timedelta` in Python and
 whole milliseconds on the wire. Request models tell three things apart per optional field:
@@ -266,6 +267,32 @@ def _optional_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
+def _is_list(tp: Any) -> bool:
+    return get_origin(tp) is list
+
+
+def _list_structure_factory(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """``list[X]`` that takes only an array: cattrs' own hook iterates whatever it is given.
+
+    Without the check a JSON string where a list belongs decodes to its characters
+    (``"abc"`` → ``['a', 'b', 'c']``) and an object to its keys, silently or with an error
+    naming an item that does not exist. A tuple passes, as it does in request checks.
+    """
+    from cattrs.cols import list_structure_factory
+
+    def factory(tp: Any) -> Callable[[Any, Any], Any]:
+        items = list_structure_factory(tp, conv)
+
+        def structure_list(value: Any, _: Any) -> Any:
+            if type(value) is not list and not isinstance(value, list | tuple):
+                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            return items(value, tp)
+
+        return structure_list
+
+    return factory
+
+
 def _mentions_timedelta(tp: Any) -> bool:
     return tp is timedelta or any(_mentions_timedelta(arg) for arg in get_args(tp))
 
@@ -320,6 +347,7 @@ def _build(*, fast: bool = True) -> cattrs.Converter:
     # Enum would lose to the `str` hook and unknown values would come back as plain strings.
     conv.register_structure_hook(OpenStrEnum, _structure_enum)
     conv.register_unstructure_hook(Enum, _unstructure_enum)
+    conv.register_structure_hook_factory(_is_list, _list_structure_factory(conv))
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory(conv))
     conv.register_structure_hook_factory(_may_be_not_given, _not_given_structure_factory(conv))
     conv.register_structure_hook_factory(attrs.has, _model_structure_factory(conv, fast=fast))
@@ -341,8 +369,8 @@ def _load_converter() -> cattrs.Converter:
     return _converter
 
 
-def _problems(exc: BaseException, path: str) -> list[str]:
-    """Flatten cattrs' exception groups into ``"<problem> @ <json path>"`` lines.
+def _located(exc: BaseException, path: str) -> list[tuple[str, str]]:
+    """Flatten cattrs' exception groups into ``(problem, json path)`` pairs, in field order.
 
     Paths use wire names (``$.data.owners[0].userId``): that is what users see in the payload.
     """
@@ -354,37 +382,55 @@ def _problems(exc: BaseException, path: str) -> list[str]:
         found = [
             problem
             for inner, note in with_notes
-            for problem in _problems(inner, f"{path}.{wire.get(note.name, note.name)}")
+            for problem in _located(inner, f"{path}.{wire.get(note.name, note.name)}")
         ]
-        return found + [p for inner in without_notes for p in _problems(inner, path)]
+        return found + [p for inner in without_notes for p in _located(inner, path)]
     if isinstance(exc, IterableValidationError):
         with_index, without_index = exc.group_exceptions()
         found = [
             problem
             for inner, note in with_index
-            for problem in _problems(inner, f"{path}[{note.index!r}]")
+            for problem in _located(inner, f"{path}[{note.index!r}]")
         ]
-        return found + [p for inner in without_index for p in _problems(inner, path)]
+        return found + [p for inner in without_index for p in _located(inner, path)]
     if isinstance(exc, BaseExceptionGroup):
-        return [p for inner in exc.exceptions for p in _problems(inner, path)]
+        return [p for inner in exc.exceptions for p in _located(inner, path)]
     if isinstance(exc, KeyError):
-        return [f"required field missing @ {path}"]
-    return [f"{exc} @ {path}"]
+        return [("required field missing", path)]
+    return [(str(exc), path)]
+
+
+def _problems(exc: BaseException, path: str) -> list[str]:
+    """cattrs' exception groups as ``"<problem> @ <json path>"`` lines."""
+    return [f"{problem} @ {where}" for problem, where in _located(exc, path)]
 
 
 def structure(data: Any, cls: type[T] | Any, *, path: str = "$") -> T:
     """Decode JSON-shaped ``data`` into ``cls`` (a model, ``list[Model]``, a primitive ...).
 
-    :raises DecodeError: with every offending JSON path in the message.
+    Args:
+        data: The parsed JSON (dicts, lists, str, int, float, bool, None).
+        cls: The type to decode into.
+        path: The JSON path of ``data`` in its document, prefixed to every path reported.
+
+    Returns:
+        The decoded value.
+
+    Raises:
+        DecodeError: Every problem and its JSON path are in the message; the error's
+            ``path`` is the first of them (``$.data.owners[0].userId``), or ``path`` itself
+            when the whole value is wrong.
     """
     try:
         return cast(T, (_converter or _load_converter()).structure(data, cls))
     # cattrs' BaseValidationError is an ExceptionGroup.
     except (ExceptionGroup, TypeError, ValueError, KeyError, AttributeError) as exc:
         model = cls.__name__ if isinstance(cls, type) else repr(cls)
+        located = _located(exc, path)
         raise DecodeError(
-            f"data does not match {model}: {'; '.join(_problems(exc, path))}",
-            path=path,
+            f"data does not match {model}: "
+            f"{'; '.join(f'{problem} @ {where}' for problem, where in located)}",
+            path=located[0][1] if located else path,
             model=model,
         ) from exc
 

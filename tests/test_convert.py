@@ -134,9 +134,18 @@ def test_absent_optional_fields_are_none() -> None:
         ({"taskTitle": "no id"}, "$.data.taskId"),
         ({"taskId": "12"}, "$.data.taskId"),
         ({"taskId": True}, "$.data.taskId"),
-        ({"taskId": 1, "owners": [{"userId": 1}, {"userId": "x"}]}, "$.data.owners[1].userId"),
-        ({"taskId": 1, "startDate": "not a date"}, "$.data.startDate"),
-        ({"taskId": 1, "priority": []}, "$.data.priority"),
+        (
+            {"taskId": 1, "taskTitle": "t", "owners": [{"userId": 1}, {"userId": "x"}]},
+            "$.data.owners[1].userId",
+        ),
+        ({"taskId": 1, "taskTitle": "t", "startDate": "not a date"}, "$.data.startDate"),
+        ({"taskId": 1, "taskTitle": "t", "priority": []}, "$.data.priority"),
+        ({"taskId": 1, "taskTitle": "t", "tags": "abc"}, "$.data.tags"),
+        ({"taskId": 1, "taskTitle": "t", "owners": {"userId": 1}}, "$.data.owners"),
+        (
+            {"taskId": 1, "taskTitle": "t", "owners": [{"userId": 1, "role": {"orgRoleId": "x"}}]},
+            "$.data.owners[0].role.orgRoleId",
+        ),
         ([], "$.data"),
     ],
 )
@@ -144,7 +153,21 @@ def test_invalid_data_raises_decode_error_with_the_path(payload: Any, path: str)
     with pytest.raises(DecodeError) as caught:
         structure(payload, models.TaskDto, path="$.data")
     assert path in str(caught.value)
+    assert caught.value.path == path  # the offending value, not where decoding started
     assert not isinstance(caught.value, KeyError | TypeError)
+
+
+@pytest.mark.parametrize("value", ["abc", "", {"a": 1}, {}, 3, 1.5, True])
+@pytest.mark.parametrize("tp", [list[int], list[str], list[Any], list[models.UserDto]], ids=repr)
+def test_only_an_array_is_a_list(tp: Any, value: Any) -> None:
+    # cattrs' own list hook iterates anything: a string became its characters.
+    for decode in (structure, _DETAILED_ONLY.structure):
+        with pytest.raises(Exception, match="expected a JSON array, got") as caught:
+            decode(value, tp)
+        if decode is structure:
+            assert str(caught.value).endswith(
+                f"expected a JSON array, got {type(value).__name__} @ $"
+            )
 
 
 def test_datetimes_out_are_utc_iso_with_z() -> None:
@@ -343,6 +366,9 @@ class _Unusual:
         {"gaps": [1, "2"]},
         {"ratio": True},
         {"stamps": "2024-01-01T00:00:00Z"},
+        {"anything": "abc"},
+        {"gaps": {"a": 1}},
+        {"anything": ("x", 1)},
     ],
 )
 def test_fast_path_shapes_agree_with_the_detailed_path(payload: dict[str, Any]) -> None:

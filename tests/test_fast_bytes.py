@@ -236,7 +236,54 @@ def test_a_value_off_the_model_is_the_detailed_paths_error() -> None:
     ).encode()
     kind, cls, message, json_path = assert_alike(raw, models.TaskDto)
     assert kind == "error" and cls is ResponseDecodeError
-    assert json_path == "$.data" and "@ $.data.owners[0].userId" in message
+    assert json_path == "$.data.owners[0].userId" and "@ $.data.owners[0].userId" in message
+
+
+@pytest.mark.parametrize(
+    ("member", "value"),
+    [("tags", "abc"), ("owners", {"userId": 1}), ("descriptionMentionedUserIds", {"7": 2})],
+)
+def test_a_string_or_object_where_a_list_belongs_is_the_detailed_paths_error(
+    member: str, value: Any
+) -> None:
+    raw = json.dumps({"success": True, "data": {"taskId": 1, "taskTitle": "t", member: value}})
+    kind, cls, message, json_path = assert_alike(raw.encode(), models.TaskDto)
+    assert kind == "error" and cls is ResponseDecodeError
+    assert json_path == f"$.data.{member}"
+    assert message.endswith(f"expected a JSON array, got {type(value).__name__} @ $.data.{member}")
+
+
+@pytest.mark.parametrize("backend", ["", "stdlib", "orjson"])
+def test_every_backend_names_the_offending_json_path(backend: str) -> None:
+    # The switch is read at import: a fresh interpreter per backend.
+    code = """
+import json
+from astravue_async import ResponseDecodeError, models
+from astravue_async._request import decode_response
+task = {"taskId": 1, "taskTitle": "t"}
+for data in (
+    {**task, "owners": [{"userId": 1}, {"userId": "x"}]},
+    {**task, "tags": "abc"},
+    {"content": [task, {**task, "owners": {"userId": 1}}]},
+):
+    raw = json.dumps({"success": True, "data": data}).encode()
+    try:
+        decode_response(models.TaskListResponse if "content" in data else models.TaskDto,
+                        status=200, headers={}, raw=raw, method="GET", path="/x")
+    except ResponseDecodeError as exc:
+        print(exc.json_path, exc.__cause__.path, str(exc).rsplit(": ", 1)[-1])
+"""
+    env = {**os.environ, "ASTRAVUE_JSON_BACKEND": backend}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == [
+        "$.data.owners[1].userId $.data.owners[1].userId "
+        "expected an integer, got str @ $.data.owners[1].userId",
+        "$.data.tags $.data.tags expected a JSON array, got str @ $.data.tags",
+        "$.data.content[1].owners $.data.content[1].owners "
+        "expected a JSON array, got dict @ $.data.content[1].owners",
+    ]
 
 
 def test_types_without_a_mirror_take_the_detailed_path() -> None:

@@ -19,6 +19,7 @@ import attrs
 import pytest
 
 import astravue_async.models as public_models
+from astravue_async import _json, _request
 from astravue_async._convert import (
     _build,
     _problems,
@@ -355,6 +356,196 @@ def test_a_missing_title_inside_a_list_names_the_item() -> None:
         decode_response(
             list[models.TaskDto], status=200, headers={}, raw=raw, method="GET", path="/x"
         )
+
+
+# --------------------------------------------------------------------------- wrong containers
+
+# Every way a response is decoded: msgspec from the bytes (the default), the cattrs path after
+# orjson, and after json.loads (what ASTRAVUE_JSON_BACKEND=stdlib selects at import).
+DECODERS = ["default", "detailed", "stdlib"]
+
+
+@pytest.fixture(params=DECODERS)
+def decoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param != "default":
+        monkeypatch.setattr(_request, "bytes_decoder", lambda _: None)
+    if request.param == "stdlib":
+        monkeypatch.setattr(_json, "loads", _json.stdlib_loads)
+    return str(request.param)
+
+
+def _decode_error(response: Any, data: Any) -> ResponseDecodeError:
+    with pytest.raises(ResponseDecodeError) as caught:
+        decode_response(
+            response, status=200, headers={}, raw=_envelope(data), method="GET", path="/x"
+        )
+    return caught.value
+
+
+def _assert_names(error: ResponseDecodeError, problem: str, json_path: str) -> None:
+    """The message, ``json_path`` and the cause's ``path`` all name the offending value."""
+    assert f"{problem} @ {json_path}" in str(error)
+    assert error.json_path == json_path
+    assert isinstance(error.__cause__, DecodeError)
+    assert error.__cause__.path == json_path
+
+
+def _list_fields(classes: list[type[Any]]) -> list[tuple[type[Any], attrs.Attribute[Any]]]:
+    return [
+        (cls, field)
+        for cls, field in _fields(classes)
+        if any(get_origin(arg) is list for arg in _args(typing.get_type_hints(cls)[field.name]))
+    ]
+
+
+LIST_RESPONSE_FIELDS = _list_fields(RESPONSE_MODELS)
+
+
+def test_list_fields_found() -> None:
+    names = {f"{cls.__name__}.{field.name}" for cls, field in LIST_RESPONSE_FIELDS}
+    assert {"TaskDto.tags", "TaskDto.owners", "TaskListResponse.content"} <= names
+
+
+@pytest.mark.parametrize("value", ["abc", "", {"userId": 1}, {}, 5, True], ids=repr)
+@pytest.mark.parametrize(("cls", "field"), _params(LIST_RESPONSE_FIELDS))
+def test_a_string_or_object_where_a_list_belongs_is_refused_naming_its_path(
+    cls: type[Any], field: attrs.Attribute[Any], value: Any, decoder: str
+) -> None:
+    # cattrs alone iterates whatever it gets: "abc" became ['a', 'b', 'c'], an object its keys.
+    wire = field.metadata["wire"]
+    error = _decode_error(cls, {**_minimal_response(cls), wire: value})
+    _assert_names(error, f"expected a JSON array, got {type(value).__name__}", f"$.data.{wire}")
+
+
+@pytest.mark.parametrize("value", ["abc", {"taskId": 1, "taskTitle": "t"}], ids=repr)
+def test_a_plain_array_response_that_is_not_an_array_is_refused(value: Any, decoder: str) -> None:
+    error = _decode_error(list[models.TaskDto], value)
+    _assert_names(error, f"expected a JSON array, got {type(value).__name__}", "$.data")
+
+
+_TASK = {"taskId": 1, "taskTitle": "t"}
+
+
+@pytest.mark.parametrize(
+    ("response", "data", "problem", "json_path"),
+    [
+        (
+            models.TaskDto,
+            {**_TASK, "owners": [{"userId": 1}, {"userId": "x"}]},
+            "expected an integer, got str",
+            "$.data.owners[1].userId",
+        ),
+        (
+            models.TaskDto,
+            {**_TASK, "owners": [{"userId": 1}, "x"]},
+            "expected a JSON object for UserDto, got str",
+            "$.data.owners[1]",
+        ),
+        (
+            models.TaskDto,
+            {**_TASK, "tags": ["a", 5]},
+            "expected a string, got int",
+            "$.data.tags[1]",
+        ),
+        (
+            models.TaskDto,
+            {**_TASK, "status": {"taskStatusId": "1", "statusName": "s"}},
+            "expected an integer, got str",
+            "$.data.status.taskStatusId",
+        ),
+        (
+            models.TaskDto,
+            {
+                **_TASK,
+                "priority": {
+                    "taskPriorityId": 1,
+                    "priorityLabel": "p",
+                    "createdBy": {"userId": 1, "role": {"orgRoleId": 2.5}},
+                },
+            },
+            "expected an integer, got float",
+            "$.data.priority.createdBy.role.orgRoleId",
+        ),
+        (
+            models.TaskDto,
+            {**_TASK, "priority": {"taskPriorityId": 1, "priorityLabel": "p", "createdBy": []}},
+            "expected a JSON object for UserDto, got list",
+            "$.data.priority.createdBy",
+        ),
+        (
+            models.TaskListResponse,
+            {"content": [_TASK, {**_TASK, "tags": "abc"}]},
+            "expected a JSON array, got str",
+            "$.data.content[1].tags",
+        ),
+        (
+            models.TaskListResponse,
+            {"content": [_TASK, {**_TASK, "owners": [{"userId": 1, "role": {"orgRoleId": "x"}}]}]},
+            "expected an integer, got str",
+            "$.data.content[1].owners[0].role.orgRoleId",
+        ),
+        (
+            models.ProjectListResponse,
+            {"content": [{"projectId": 1, "projectName": "p", "members": {"userId": 1}}]},
+            "expected a JSON array, got dict",
+            "$.data.content[0].members",
+        ),
+        (
+            list[models.TaskDto],
+            [_TASK, {**_TASK, "descriptionMentionedUserIds": [1, "2"]}],
+            "expected an integer, got str",
+            "$.data[1].descriptionMentionedUserIds[1]",
+        ),
+        (
+            list[models.TaskDto],
+            [_TASK, {"taskId": 2}],
+            "required field missing",
+            "$.data[1].taskTitle",
+        ),
+        (
+            # Several problems: all in the message, the first (in field order) in json_path.
+            models.TaskDto,
+            {"taskId": 1, "taskTitle": 5, "owners": [{"userId": "x"}]},
+            "expected a string, got int",
+            "$.data.taskTitle",
+        ),
+    ],
+)
+def test_json_path_names_the_offending_value_in_nested_lists_and_models(
+    response: Any, data: Any, problem: str, json_path: str, decoder: str
+) -> None:
+    _assert_names(_decode_error(response, data), problem, json_path)
+
+
+def test_every_problem_stays_in_the_message() -> None:
+    error = _decode_error(models.TaskDto, {"taskId": 1, "taskTitle": 5, "tags": "abc"})
+    assert str(error).endswith(
+        "expected a string, got int @ $.data.taskTitle; "
+        "expected a JSON array, got str @ $.data.tags"
+    )
+
+
+@pytest.mark.parametrize("value", ["abc", {"a": 1}], ids=repr)
+@pytest.mark.parametrize(("cls", "field"), _params(_list_fields(REQUEST_MODELS)))
+def test_a_string_or_object_where_a_request_list_belongs_is_refused(
+    cls: type[Any], field: attrs.Attribute[Any], value: Any
+) -> None:
+    # Request models are decoded too (the fake server reads bodies with them).
+    wire = field.metadata["wire"]
+    payload = {**unstructure(cls(**_minimal_request(cls))), wire: value}
+    problem = f"expected a JSON array, got {type(value).__name__} @ $.{wire}"
+    with pytest.raises(DecodeError) as caught:
+        structure(payload, cls)
+    assert str(caught.value).endswith(problem) and caught.value.path == f"$.{wire}"
+    with pytest.raises(Exception) as detailed:
+        DETAILED.structure(payload, cls)
+    assert _problems(detailed.value, "$") == [problem]
+
+
+def test_a_tuple_is_still_a_list() -> None:
+    task = structure({**_TASK, "tags": ("a", "b"), "owners": ({"userId": 1},)}, models.TaskDto)
+    assert task.tags == ["a", "b"] and type(task.tags) is list
+    assert task.owners == [models.UserDto(user_id=1)]
 
 
 # --------------------------------------------------------------------------- request decoding

@@ -843,7 +843,7 @@ def test_decode_errors_hold_no_secret_anywhere_in_their_chain(
 
 
 def test_a_model_mismatch_keeps_a_scrubbed_decode_error_as_its_cause() -> None:
-    raw = envelope({"taskId": 1, "startDate": SECRET})
+    raw = envelope({"taskId": 1, "taskTitle": "t", "startDate": SECRET})
     with pytest.raises(ResponseDecodeError) as info:
         decode_response(
             models.TaskDto, status=200, headers={}, raw=raw, method="GET", path="/t",
@@ -851,7 +851,7 @@ def test_a_model_mismatch_keeps_a_scrubbed_decode_error_as_its_cause() -> None:
         )  # fmt: skip
     cause = info.value.__cause__
     assert isinstance(cause, DecodeError)
-    assert (cause.path, cause.model) == ("$.data", "TaskDto")
+    assert (cause.path, cause.model) == ("$.data.startDate", "TaskDto")
     assert "$.data.startDate" in str(cause) and "<redacted>" in str(cause)
     assert cause.__cause__ is None and cause.__context__ is None
 
