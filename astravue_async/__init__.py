@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         TokenStoreError,
         UnprocessableEntityError,
     )
+    from astravue_async._observability import AttemptEvent, EventHooks, TokenRefreshEvent
     from astravue_async._pagination import (
         CollectionChange,
         CollectionChangedError,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
         Paginator,
     )
     from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
+    from astravue_async._response import APIResponse
     from astravue_async._types import NOT_GIVEN, NotGiven
     from astravue_async.auth import (
         AuthorizationRequest,
@@ -96,10 +98,12 @@ if TYPE_CHECKING:
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIResponse",
     "APIStatusError",
     "APITimeoutError",
     "AstravueClient",
     "AstravueError",
+    "AttemptEvent",
     "AuthenticationError",
     "AuthorizationRequest",
     "BadRequestError",
@@ -109,6 +113,7 @@ __all__ = [
     "CollectionChangedWarning",
     "ConflictError",
     "DecodeError",
+    "EventHooks",
     "FieldError",
     "InternalServerError",
     "JSONFileTokenStore",
@@ -128,6 +133,7 @@ __all__ = [
     "ResponseDecodeError",
     "TLSError",
     "TokenLease",
+    "TokenRefreshEvent",
     "TokenStore",
     "TokenStoreError",
     "UnprocessableEntityError",
@@ -174,6 +180,10 @@ _SOURCES: dict[str, str | None] = {
         ),
         "astravue_async._pagination",
     ),
+    **dict.fromkeys(
+        ("AttemptEvent", "EventHooks", "TokenRefreshEvent"), "astravue_async._observability"
+    ),
+    "APIResponse": "astravue_async._response",
     "LocalRateLimiter": "astravue_async._ratelimit",
     "RateLimiter": "astravue_async._ratelimit",
     "NOT_GIVEN": "astravue_async._types",

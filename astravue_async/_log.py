@@ -63,6 +63,7 @@ __all__ = [
     "ReadableFormatter",
     "attempt_fields",
     "bind_call",
+    "call_fields",
     "configure_from_env",
     "enable_stderr_logging",
     "refresh_fields",
@@ -121,12 +122,20 @@ def bind_call(
     Returns:
         The token for :func:`unbind_call`, to be called when the call ends.
     """
+    return _CALL.set(call_fields(operation_id, method, url_template, org_id))
+
+
+def call_fields(
+    operation_id: str, method: str, url_template: str | None, org_id: int | None
+) -> dict[str, object]:
+    """``extra=`` naming a call (what :func:`bind_call` binds), for a record logged where
+    the call's fields may not be bound (the transport binds them only on paths that log)."""
     fields: dict[str, object] = {OPERATION: operation_id, METHOD: method}
     if url_template is not None:
         fields[URL_TEMPLATE] = url_template
     if org_id is not None:
         fields[ORG_ID] = org_id
-    return _CALL.set(fields)
+    return fields
 
 
 def unbind_call(token: contextvars.Token[Mapping[str, object] | None]) -> None:

@@ -132,6 +132,7 @@ class Page(Generic[T]):
     """One page of a list operation."""
 
     items: list[T]
+    """The items of this page, in the server's order (empty past the last page)."""
     page: int
     """0-based page number."""
     size: int | None
@@ -419,15 +420,22 @@ class Paginator(Generic[T]):
     def on_change(self, policy: OnChange) -> Paginator[T]:
         """A copy of this paginator that handles a changing collection per ``policy``.
 
-        :param policy: ``"raise"`` (the default of every list method):
-            :class:`CollectionChangedError`; ``"warn"``: a :class:`CollectionChangedWarning`
-            per page that shows a change, then go on; ``"ignore"``: go on silently. In every
-            mode items served again on the pages the walk remembers are skipped (an item
-            that moved further can be yielded again, see :class:`Paginator`) and a server
-            that repeats its pages raises :class:`PaginationError`.
-        :returns: a new paginator (this one is unchanged), e.g.
+        In every mode, items served again on the pages the walk remembers are skipped (an
+        item that moved further can be yielded again, see :class:`Paginator`), and a server
+        that repeats its pages raises :class:`PaginationError`.
+
+        Args:
+            policy: ``"raise"`` (the default of every list method) raises
+                :class:`CollectionChangedError`; ``"warn"`` issues a
+                :class:`CollectionChangedWarning` per page that shows a change, then goes
+                on; ``"ignore"`` goes on silently.
+
+        Returns:
+            A new paginator (this one is unchanged), e.g.
             ``async for t in client.tasks.list().on_change("warn"): ...``.
-        :raises ValueError: ``policy`` is not one of the three.
+
+        Raises:
+            ValueError: ``policy`` is not one of the three.
         """
         _check_on_change(policy)
         twin = copy.copy(self)

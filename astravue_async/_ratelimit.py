@@ -62,8 +62,15 @@ def parse_limit(limit: str) -> tuple[int, int]:
     with or without the optional ``limits`` package (``limits.parse`` accepts ``0/minute``,
     which would never admit a request, and reads ``10/0 seconds`` as 10 per second).
 
-    :raises TypeError: ``limit`` is not a str.
-    :raises ValueError: it does not follow this grammar, or a number is 0.
+    Args:
+        limit: The limit, e.g. ``"100/minute"``.
+
+    Returns:
+        ``(requests, period)``: how many request starts, in how many seconds.
+
+    Raises:
+        TypeError: ``limit`` is not a str.
+        ValueError: It does not follow this grammar, or a number is 0.
     """
     if not isinstance(limit, str):
         raise TypeError(f"a rate limit must be a str like '100/minute', not {type(limit).__name__}")
@@ -112,16 +119,6 @@ if hasattr(os, "register_at_fork"):  # not on Windows
 class LocalRateLimiter:
     """An in-process request budget: at most ``N`` request starts in any ``W``-second span.
 
-    :param limit: ``"N/unit"`` or ``"N per M units"`` (unit: second, minute, hour, day),
-        e.g. ``"100/minute"``: up to 100 requests start at once, then each further one
-        waits until fewer than 100 started in the last 60 s (a moving window, so no burst
-        at a window boundary can double the rate). Or a number ``r`` of requests per
-        second: one start every ``1/r`` s, no bursts (what ``requests_per_second=r`` does).
-    :param clock: monotonic seconds (for tests).
-    :param sleep: the coroutine waited on (for tests).
-    :raises TypeError: ``limit`` is neither a str nor a number.
-    :raises ValueError: an unparsable string, a count or period of 0, or a rate <= 0.
-
     It holds only this process's budget: give every client of the process the same
     instance to share it among them (it works across event loops and threads, so several
     :class:`~astravue_async.sync.AstravueSyncClient` may share one too), and use
@@ -130,6 +127,20 @@ class LocalRateLimiter:
 
     Waiting callers are served first come, first served within an event loop. A caller
     cancelled while waiting (its deadline passed) takes nothing from the budget.
+
+    Args:
+        limit: ``"N/unit"`` or ``"N per M units"`` (unit: second, minute, hour, day), e.g.
+            ``"100/minute"``: up to 100 requests start at once, then each further one
+            waits until fewer than 100 started in the last 60 s (a moving window, so no
+            burst at a window boundary can double the rate). Or a number ``r`` of requests
+            per second: one start every ``1/r`` s, no bursts (what
+            ``requests_per_second=r`` does).
+        clock: Monotonic seconds (for tests).
+        sleep: The coroutine waited on (for tests).
+
+    Raises:
+        TypeError: ``limit`` is neither a str nor a number.
+        ValueError: An unparsable string, a count or period of 0, or a rate <= 0.
     """
 
     def __init__(

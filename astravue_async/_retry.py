@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from astravue_async import _log
 from astravue_async._errors import APIConnectionError, APIStatusError, RateLimitError, TLSError
 
 __all__ = [
@@ -212,11 +213,16 @@ class _Stop:
     """
 
     def __init__(
-        self, max_attempts: int, deadline: float | None, now: Callable[[], float] | None
+        self,
+        max_attempts: int,
+        deadline: float | None,
+        now: Callable[[], float] | None,
+        attempts: Callable[[], int] | None = None,
     ) -> None:
         self._max_attempts = max_attempts
         self._deadline = deadline
         self._now = now
+        self._attempts = attempts
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
         if retry_state.attempt_number >= self._max_attempts:
@@ -232,6 +238,10 @@ class _Stop:
             "not retrying: waiting %.2f s would pass the call's deadline (timeout=); "
             "raising the last error",
             wait,
+            extra=_log.attempt_fields(
+                self._attempts() if self._attempts is not None else retry_state.attempt_number,
+                retry_delay=wait,
+            ),
         )
         return True
 
@@ -280,6 +290,7 @@ class RetryPolicy:
         deadline: float | None = None,
         clock: Callable[[], float] | None = None,
         final: Callable[[BaseException], bool] | None = None,
+        attempts: Callable[[], int] | None = None,
     ) -> tenacity.AsyncRetrying:
         """A fresh tenacity controller for one request.
 
@@ -294,6 +305,9 @@ class RetryPolicy:
             error is raised instead.
         :param final: failures for which it returns True are never retried (e.g. a token
             refresh that failed: it has its own retry budget).
+        :param attempts: the number of requests the call has sent so far (401 replays
+            included), for the log records' ``astravue_attempt`` field; default: tenacity's
+            attempt number.
         """
         import tenacity  # only calls that fail need it: not imported with the SDK
 
@@ -327,7 +341,7 @@ class RetryPolicy:
         now = None
         if deadline is not None:
             now = clock if clock is not None else asyncio.get_running_loop().time
-        stop = _Stop(self.max_retries + 1, deadline, now)
+        stop = _Stop(self.max_retries + 1, deadline, now, attempts)
 
         def log_retry(state: tenacity.RetryCallState) -> None:
             if not logger.isEnabledFor(logging.INFO):
@@ -336,6 +350,13 @@ class RetryPolicy:
             exc = outcome.exception() if outcome is not None else None
             delay = state.upcoming_sleep
             status = getattr(exc, "status", None)
+            fields = _log.attempt_fields(
+                attempts() if attempts is not None else state.attempt_number,
+                status=status if isinstance(status, int) else None,
+                error=exc,
+                request_id=getattr(exc, "request_id", None),
+                retry_delay=delay,
+            )
             # Only the class name and status: messages, headers and bodies may carry
             # customer data or tokens and do not belong in logs.
             if status is None:
@@ -346,6 +367,7 @@ class RetryPolicy:
                     state.attempt_number,
                     self.max_retries,
                     delay,
+                    extra=fields,
                 )
             else:
                 logger.info(
@@ -356,6 +378,7 @@ class RetryPolicy:
                     state.attempt_number,
                     self.max_retries,
                     delay,
+                    extra=fields,
                 )
 
         return tenacity.AsyncRetrying(

@@ -7,6 +7,7 @@ pure functions; this module only moves bytes and applies policy.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import inspect
 import logging
@@ -18,7 +19,8 @@ import time
 import urllib.request
 import warnings
 import weakref
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
+from datetime import timedelta
 from typing import Any, Final
 
 import aiohttp
@@ -26,16 +28,19 @@ import attrs
 from multidict import CIMultiDict
 from yarl import URL
 
+from astravue_async import _log
 from astravue_async._concurrency import ConcurrencyLimit
 from astravue_async._deadline import Deadline, DeadlineQueue
 from astravue_async._descriptors import Operation
 from astravue_async._errors import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     NotFoundError,
     TLSError,
 )
+from astravue_async._observability import CallObservation, Observer
 from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
 from astravue_async._request import (
     ORG_HEADER,
@@ -45,6 +50,7 @@ from astravue_async._request import (
     decode_response,
     prepare,
 )
+from astravue_async._response import APIResponse, request_id_from, scrubbed_headers
 from astravue_async._retry import RetryPolicy, may_have_been_processed
 from astravue_async.auth import TokenManager
 
@@ -368,34 +374,78 @@ def environment_proxy(url: str) -> str | None:
     return proxy
 
 
+def _http_version(response: aiohttp.ClientResponse) -> str | None:
+    version = response.version
+    return f"{version.major}.{version.minor}" if version is not None else None
+
+
+def _call_fields(call: _Call) -> tuple[str, str, str | None, int]:
+    """Operation id, method, path template and org id: what hooks, spans and logs name a
+    call by (``client.request()`` calls are ``"request"``, without a template)."""
+    operation = call.operation
+    return (
+        operation.operation_id if operation is not None else "request",
+        call.request.method,
+        operation.path if operation is not None else None,
+        call.options.org_id,
+    )
+
+
+@contextlib.contextmanager
+def _log_scope(call: _Call) -> Iterator[None]:
+    """Records logged inside carry the call's fields (``_log.bind_call``)."""
+    token = _log.bind_call(*_call_fields(call))
+    try:
+        yield
+    finally:
+        _log.unbind_call(token)
+
+
 class _Call(Deadline):
     """One call across its attempts: what it sends, and what has happened so far.
 
     The pool marks when a request may have left (``connected``, ``sent``); the timeout's
     message says what the call was doing (``phase``) and how many requests it had begun;
-    ``status``/``headers`` keep the last answer and ``will_retry`` the decision taken on the
-    last failure, for whatever reports on attempts. ``attempts`` counts physical sends, the
-    replay after a 401 included.
+    ``status`` and ``response`` keep the last answer (``content``: its body, set with it)
+    and ``will_retry`` the decision taken on the last failure, for whatever reports on attempts
+    and for ``with_raw_response``. ``attempts`` counts physical sends, the replay after a
+    401 included. ``obs`` is the call's observation when the client observes calls (hooks,
+    tracing), else None; ``log_token`` (set only with ``obs``) undoes the binding of its
+    log fields.
     """
+
+    log_token: contextvars.Token[Mapping[str, object] | None]
+    content: bytes
 
     __slots__ = (
         "attempts",
         "connected",
+        "content",
         "final",
-        "headers",
+        "log_token",
+        "obs",
+        "operation",
         "options",
         "phase",
         "processed",
         "protocol",
         "request",
+        "response",
         "response_type",
         "sent",
         "status",
         "will_retry",
     )
 
-    def __init__(self, request: PreparedRequest, response_type: Any, options: RequestOptions):
+    def __init__(
+        self,
+        request: PreparedRequest,
+        response_type: Any,
+        options: RequestOptions,
+        operation: Operation | None = None,
+    ):
         self.request = request
+        self.operation = operation
         self.response_type = response_type
         self.options = options
         self.phase = "starting"
@@ -406,8 +456,9 @@ class _Call(Deadline):
         self.protocol: object | None = None  # the connection the current attempt uses
         self.attempts = 0
         self.status: int | None = None
-        self.headers: Mapping[str, str] | None = None
         self.will_retry: bool | None = None
+        self.obs: CallObservation | None = None
+        self.response: aiohttp.ClientResponse | None = None
 
     def new_attempt(self) -> None:
         # The pool sets both again once it hands this attempt a connection.
@@ -442,6 +493,7 @@ class Transport:
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         retry_policy: RetryPolicy | None = None,
+        observer: Observer | None = None,
     ) -> None:
         if max_concurrency is not None and (
             isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)
@@ -464,6 +516,11 @@ class Transport:
         # is several times cheaper than aiohttp parsing and re-quoting a full URL string.
         self._base = URL(base_url)
         self._base_path = self._base.raw_path.rstrip("/")
+        # What spans and hooks say about the server; never the credentials a URL may hold.
+        self._server_address = self._base.host or ""
+        self._server_port = self._base.port or 443
+        self._url_prefix = str(self._base.origin()) + self._base_path
+        self.observer = observer
         self.tokens = tokens
         self._session = session
         self._owns_session = session is None
@@ -653,7 +710,62 @@ class Transport:
             TypeError, ValueError: A bad argument, at once, before any coroutine exists.
         """
         prepared = prepare(operation, arguments or _NO_ARGUMENTS, body)
-        return self.send(prepared, operation.response, options=options)
+        return self.send(prepared, operation.response, options=options, operation=operation)
+
+    def call_raw(
+        self,
+        operation: Operation,
+        arguments: Mapping[str, Any] | None = None,
+        body: Any = None,
+        *,
+        options: RequestOptions | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Any]]:
+        """:meth:`call`, returning the :class:`APIResponse` instead of the decoded data.
+
+        Raises:
+            TypeError, ValueError: A bad argument, at once, before any coroutine exists.
+        """
+        prepared = prepare(operation, arguments or _NO_ARGUMENTS, body)
+        return self.send_raw(prepared, operation.response, options=options, operation=operation)
+
+    async def send_raw(
+        self,
+        request: PreparedRequest,
+        response_type: Any,
+        *,
+        options: RequestOptions | None = None,
+        operation: Operation | None = None,
+    ) -> APIResponse[Any]:
+        """:meth:`send`, returning the final response with its decoded data.
+
+        The data is decoded as :meth:`send` decodes it, before this returns, so errors,
+        retries and the token refresh behave exactly as for :meth:`send`.
+        """
+        started = time.perf_counter()
+        calls: list[_Call] = []
+        data = await self.send(
+            request, response_type, options=options, operation=operation, _record=calls
+        )
+        call = calls[0]
+        response = call.response
+        if response is None:  # pragma: no cover - a call that returns was answered
+            raise AssertionError("a call that returned has a response")
+        secrets = (self.tokens.token.access_token, self.tokens.token.refresh_token)
+        headers = response.headers
+        return APIResponse(
+            status=response.status,
+            headers=scrubbed_headers(headers, secrets),
+            content=call.content,
+            parse=lambda: data,
+            elapsed=timedelta(seconds=time.perf_counter() - started),
+            attempts=call.attempts,
+            operation_id=operation.operation_id if operation is not None else "request",
+            method=request.method,
+            url_template=operation.path if operation is not None else None,
+            path=request.path,
+            request_id=request_id_from(headers, secrets),
+            http_version=_http_version(response),
+        )
 
     async def send(
         self,
@@ -661,19 +773,31 @@ class Transport:
         response_type: Any,
         *,
         options: RequestOptions | None = None,
+        operation: Operation | None = None,
+        _record: list[_Call] | None = None,
     ) -> Any:
         """Send a prepared request with retries; returns the decoded envelope ``data``.
 
         The whole call, retries and token refresh included, ends within ``timeout``
         seconds of its start, with :class:`APITimeoutError` if it has not finished.
+        ``operation`` names the call for hooks, spans and logs (None: ``client.request()``).
+        An :class:`APIStatusError` leaving the call carries the number of requests sent
+        (``attempts``).
         """
         opts = options or self.default_options
         loop = self._bind_loop()
-        call = _Call(request, response_type, opts)
+        call = _Call(request, response_type, opts, operation)
+        if _record is not None:
+            _record.append(call)
         deadlines = self._deadlines
         if deadlines is None:
             deadlines = self._deadlines = DeadlineQueue(loop)
         deadlines.add(call, loop.time() + opts.timeout)
+        if self.observer is not None:
+            # A hook's failure is logged as it happens: the call's fields are bound from the
+            # start. Unobserved calls bind them only on the paths that log (_log_scope).
+            call.log_token = _log.bind_call(*_call_fields(call))
+            call.obs = self._observe(self.observer, call)
         try:
             access = self.tokens.usable_access_token()
             if access is None:
@@ -687,18 +811,44 @@ class Transport:
             return await self._recover(call, access, failure)
         except BaseException as exc:
             if not call.settle(exc):
+                self._failed(call, exc)
                 raise
             # Not chained: the context is only the CancelledError that ended the wait.
-            raise APITimeoutError(
+            timeout = APITimeoutError(
                 f"the call did not finish within its timeout of {opts.timeout:g} s "
                 f"({call.where()}) while {call.phase}"
                 + (f" (attempt {call.attempts})" if call.attempts > 1 else ""),
                 method=request.method,
                 path=request.path,
                 request_sent=call.sent,
-            ) from None
+            )
+            self._failed(call, timeout)
+            raise timeout from None
         finally:
             deadlines.discard(call)
+            if call.obs is not None:
+                call.obs.end(status=call.status)  # a no-op after _failed()
+                _log.unbind_call(call.log_token)
+
+    def _observe(self, observer: Observer, call: _Call) -> CallObservation:
+        operation_id, method, url_template, org_id = _call_fields(call)
+        return observer.start_call(
+            operation_id,
+            method,
+            url_template,
+            server_address=self._server_address,
+            server_port=self._server_port,
+            org_id=org_id,
+            url_full=self._url_prefix + call.request.path,
+        )
+
+    @staticmethod
+    def _failed(call: _Call, exc: BaseException) -> None:
+        """The call ends raising ``exc``: say how many requests it sent, and tell observers."""
+        if isinstance(exc, APIStatusError) and exc.attempts is None and call.attempts:
+            exc.attempts = call.attempts
+        if call.obs is not None:
+            call.obs.end(error=exc)
 
     def _policy(self, options: RequestOptions) -> RetryPolicy:
         policy = self._retry_policy
@@ -712,6 +862,10 @@ class Transport:
 
     async def _recover(self, call: _Call, access: str, failure: Exception) -> Any:
         """After the first attempt failed: one refresh and replay after a 401, then retries."""
+        with _log_scope(call):  # the retry, refresh and DELETE-404 records name the call
+            return await self._recover_in_scope(call, access, failure)
+
+    async def _recover_in_scope(self, call: _Call, access: str, failure: Exception) -> Any:
         if may_have_been_processed(failure):
             call.processed = True
         if isinstance(failure, AuthenticationError):
@@ -740,6 +894,8 @@ class Transport:
         async def backoff(seconds: float) -> None:
             call.will_retry = True
             call.phase = "waiting to retry"
+            if call.obs is not None:
+                call.obs.retrying(seconds)  # hooks hear of the failed attempt before the wait
             await self._sleep(seconds)
 
         pending: Exception | None = first_failure
@@ -750,6 +906,7 @@ class Transport:
             sleep=backoff,
             deadline=call.deadline,
             final=lambda exc: self._gives_up(call, exc),
+            attempts=lambda: call.attempts,
         )
         async for attempt in retrying:
             with attempt:
@@ -764,9 +921,11 @@ class Transport:
     async def _access_token(self, call: _Call, rejected: str | None = None) -> str:
         call.phase = "waiting for the access token to be refreshed"
         try:
-            if rejected is None:
-                return await self.tokens.get_access_token()
-            return await self.tokens.refresh_after_unauthorized(rejected)
+            # The refresh task copies this context: its records name the call too.
+            with _log_scope(call):
+                if rejected is None:
+                    return await self.tokens.get_access_token()
+                return await self.tokens.refresh_after_unauthorized(rejected)
         except Exception as exc:
             call.final = exc
             raise
@@ -796,6 +955,7 @@ class Transport:
                     "succeeded; reporting success",
                     request.path,
                     call.attempts,
+                    extra=_log.attempt_fields(call.attempts, status=404),
                 )
                 return None
             raise
@@ -807,13 +967,14 @@ class Transport:
     @staticmethod
     async def _wait_for_rate_limit(limiter: RateLimiter, call: _Call) -> None:
         call.phase = "waiting for the client-side rate limit"
-        waiting = limiter.acquire()
-        if not inspect.isawaitable(waiting):
-            raise TypeError(
-                f"rate_limit.acquire() of {type(limiter).__name__} must be a "
-                f"coroutine (async def), but returned {type(waiting).__name__}"
-            )
-        await waiting
+        with _log_scope(call):  # a limiter's warnings (its store is down ...) name the call
+            waiting = limiter.acquire()
+            if not inspect.isawaitable(waiting):
+                raise TypeError(
+                    f"rate_limit.acquire() of {type(limiter).__name__} must be a "
+                    f"coroutine (async def), but returned {type(waiting).__name__}"
+                )
+            await waiting
 
     def _note_keep_alive(self, protocol: object, value: str) -> None:
         """Retire the connection before the idle timeout the server announced runs out."""
@@ -846,7 +1007,9 @@ class Transport:
         session = self._session
         if session is None or self._closed:
             session = self.session()  # the first request, or the refusal of a closed client
-        headers = self._headers.get(access_token, opts.org_id, request.body is not None)
+        headers: Mapping[str, str] = self._headers.get(
+            access_token, opts.org_id, request.body is not None
+        )
         started = time.perf_counter()
         semaphore = self._semaphore
         if semaphore is not None and not semaphore.try_acquire():
@@ -865,117 +1028,144 @@ class Transport:
                 raise
         unchained: APIConnectionError | None = None
         call.new_attempt()
+        observed = call.obs.start_attempt() if call.obs is not None else None
+        if observed is not None:
+            headers = observed.inject(headers)  # a copy with the trace context, if asked
         attempt_token = _ATTEMPT.set(call)
         try:
-            if self._closed or self._refusing:
-                raise APIConnectionError(
-                    f"the client was closed while this call was waiting ({call.where()})",
+            try:
+                if self._closed or self._refusing:
+                    raise APIConnectionError(
+                        f"the client was closed while this call was waiting ({call.where()})",
+                        method=request.method,
+                        path=request.path,
+                        request_sent=False,
+                    )
+                call.phase = "connecting to the API"
+                async with session.request(
+                    request.method,
+                    self._base.with_path(self._base_path + request.path, encoded=True),
+                    params=request.query,
+                    data=request.body,
+                    headers=headers,
+                    timeout=opts.aiohttp_timeout,
+                    proxy=self._api_proxy,
+                    allow_redirects=False,  # never forward the bearer token to another host
+                ) as response:
+                    call.phase = "reading the API's answer"
+                    keep_alive = response.headers.get("Keep-Alive")
+                    if keep_alive is not None and call.protocol is not None:
+                        self._note_keep_alive(call.protocol, keep_alive)
+                    raw = await response.read()
+                    status = response.status
+                    response_headers: Mapping[str, str] = response.headers
+            except aiohttp.ConnectionTimeoutError as exc:
+                raise APITimeoutError(
+                    f"timed out connecting to the API ({call.where()})",
                     method=request.method,
                     path=request.path,
                     request_sent=False,
+                ) from exc
+            except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+                raise APITimeoutError(
+                    f"timed out {'waiting for' if call.connected else 'connecting to'} the API "
+                    f"({call.where()})",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=call.connected,
+                ) from exc
+            except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as exc:
+                raise TLSError(
+                    f"TLS handshake with the API failed ({call.where()}): {type(exc).__name__}; "
+                    "check the certificate and the host name; for a private or TLS-inspecting "
+                    "certificate authority pass verify_ssl=<an ssl.SSLContext that trusts it>",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=False,
+                ) from exc
+            except aiohttp.ClientConnectorError as exc:
+                # Refused / DNS / proxy unreachable: the request never left this machine.
+                peer = "proxy" if isinstance(exc, aiohttp.ClientProxyConnectionError) else "API"
+                raise APIConnectionError(
+                    f"could not connect to the {peer} ({call.where()}): "
+                    f"{type(exc.os_error).__name__}",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=False,
+                ) from exc
+            except aiohttp.ClientResponseError as exc:
+                # (e.g. an invalid HTTP response) Its request_info repeats our request headers,
+                # bearer token included, so it must not be chained: raised outside this block,
+                # the SDK error gets neither a __cause__ nor a __context__.
+                unchained = APIConnectionError(
+                    f"connection to the API failed ({call.where()}): {type(exc).__name__}",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=call.connected,
                 )
-            call.phase = "connecting to the API"
-            async with session.request(
-                request.method,
-                self._base.with_path(self._base_path + request.path, encoded=True),
-                params=request.query,
-                data=request.body,
-                headers=headers,
-                timeout=opts.aiohttp_timeout,
-                proxy=self._api_proxy,
-                allow_redirects=False,  # never forward the bearer token to another host
-            ) as response:
-                call.phase = "reading the API's answer"
-                keep_alive = response.headers.get("Keep-Alive")
-                if keep_alive is not None and call.protocol is not None:
-                    self._note_keep_alive(call.protocol, keep_alive)
-                raw = await response.read()
-                status = response.status
-                response_headers: Mapping[str, str] = response.headers
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise APITimeoutError(
-                f"timed out connecting to the API ({call.where()})",
+            except (aiohttp.ClientError, RuntimeError) as exc:
+                # A reset or an EOF before the answer proves nothing about whether the server
+                # read the request: load balancers reset after forwarding, servers close with
+                # linger 0 after acting. Only a connection never obtained proves it unsent.
+                if not self._closed and not isinstance(exc, aiohttp.ClientError):
+                    raise
+                reason = (
+                    "the client was closed while this call was in progress"
+                    if self._closed
+                    else f"connection to the API failed: {type(exc).__name__}"
+                )
+                raise APIConnectionError(
+                    f"{reason} ({call.where()})",
+                    method=request.method,
+                    path=request.path,
+                    request_sent=call.connected,
+                ) from exc
+            finally:
+                _ATTEMPT.reset(attempt_token)
+                if semaphore is not None:
+                    semaphore.release()
+            if unchained is not None:
+                raise unchained
+            call.status = status
+            call.response = response
+            call.content = raw
+            if logger.isEnabledFor(logging.DEBUG):
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                logger.debug(
+                    "%s %s -> %d in %.1f ms (attempt %d)",
+                    request.method,
+                    request.path,
+                    status,
+                    elapsed_ms,
+                    call.attempts,
+                    extra={
+                        **_log.call_fields(*_call_fields(call)),
+                        **_log.attempt_fields(
+                            call.attempts,
+                            status=status,
+                            elapsed_ms=elapsed_ms,
+                            request_id=request_id_from(response_headers, (access_token,)),
+                        ),
+                    },
+                )
+            data = decode_response(
+                call.response_type,
+                status=status,
+                headers=response_headers,
+                raw=raw,
                 method=request.method,
                 path=request.path,
-                request_sent=False,
-            ) from exc
-        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            raise APITimeoutError(
-                f"timed out {'waiting for' if call.connected else 'connecting to'} the API "
-                f"({call.where()})",
-                method=request.method,
-                path=request.path,
-                request_sent=call.connected,
-            ) from exc
-        except (aiohttp.ClientSSLError, aiohttp.ServerFingerprintMismatch) as exc:
-            raise TLSError(
-                f"TLS handshake with the API failed ({call.where()}): {type(exc).__name__}; "
-                "check the certificate and the host name; for a private or TLS-inspecting "
-                "certificate authority pass verify_ssl=<an ssl.SSLContext that trusts it>",
-                method=request.method,
-                path=request.path,
-                request_sent=False,
-            ) from exc
-        except aiohttp.ClientConnectorError as exc:
-            # Refused / DNS / proxy unreachable: the request never left this machine.
-            peer = "proxy" if isinstance(exc, aiohttp.ClientProxyConnectionError) else "API"
-            raise APIConnectionError(
-                f"could not connect to the {peer} ({call.where()}): {type(exc.os_error).__name__}",
-                method=request.method,
-                path=request.path,
-                request_sent=False,
-            ) from exc
-        except aiohttp.ClientResponseError as exc:
-            # (e.g. an invalid HTTP response) Its request_info repeats our request headers,
-            # bearer token included, so it must not be chained: raised outside this block,
-            # the SDK error gets neither a __cause__ nor a __context__.
-            unchained = APIConnectionError(
-                f"connection to the API failed ({call.where()}): {type(exc).__name__}",
-                method=request.method,
-                path=request.path,
-                request_sent=call.connected,
+                # Scrubbed from any error built from the response: servers and proxies echo.
+                secrets=(access_token, self.tokens.token.refresh_token),
             )
-        except (aiohttp.ClientError, RuntimeError) as exc:
-            # A reset or an EOF before the answer proves nothing about whether the server
-            # read the request: load balancers reset after forwarding, servers close with
-            # linger 0 after acting. Only a connection never obtained proves it unsent.
-            if not self._closed and not isinstance(exc, aiohttp.ClientError):
-                raise
-            reason = (
-                "the client was closed while this call was in progress"
-                if self._closed
-                else f"connection to the API failed: {type(exc).__name__}"
+        except BaseException as exc:
+            if observed is not None:
+                observed.end(error=exc)
+            raise
+        if observed is not None:
+            observed.end(
+                status=status,
+                request_id=request_id_from(response_headers, (access_token,)),
+                http_version=_http_version(response),
             )
-            raise APIConnectionError(
-                f"{reason} ({call.where()})",
-                method=request.method,
-                path=request.path,
-                request_sent=call.connected,
-            ) from exc
-        finally:
-            _ATTEMPT.reset(attempt_token)
-            if semaphore is not None:
-                semaphore.release()
-        if unchained is not None:
-            raise unchained
-        call.status = status
-        call.headers = response_headers
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %d in %.1f ms (attempt %d)",
-                request.method,
-                request.path,
-                status,
-                (time.perf_counter() - started) * 1000,
-                call.attempts,
-            )
-        return decode_response(
-            call.response_type,
-            status=status,
-            headers=response_headers,
-            raw=raw,
-            method=request.method,
-            path=request.path,
-            # Scrubbed from any error built from the response: servers and proxies echo.
-            secrets=(access_token, self.tokens.token.refresh_token),
-        )
+        return data

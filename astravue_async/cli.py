@@ -42,6 +42,7 @@ from aiohttp import web
 from yarl import URL
 
 from astravue_async import _argtypes as argtypes
+from astravue_async import _log as sdk_log
 from astravue_async._convert import unstructure
 from astravue_async._errors import AstravueError, AuthenticationError, DecodeError
 from astravue_async._pagination import Page, Paginator
@@ -1200,17 +1201,27 @@ class _FoldedLog(logging.Handler):
 def _sdk_log(verbose: bool, err: TextIO) -> Iterator[_FoldedLog]:
     logger = logging.getLogger(_LOGGER)
     folded = _FoldedLog()
-    handler: logging.Handler = folded
-    if verbose:
+    handler: logging.Handler | None = folded
+    # ASTRAVUE_LOG=debug|info installs the SDK's own stderr handler (at the latest when the
+    # client is created): then it alone prints the records, -v only lowers its level to
+    # INFO, as another handler here would print every record a second time.
+    readable = sdk_log.configure_from_env()
+    saved = logger.level, logger.propagate
+    if readable is not None:
+        handler = None
+        if verbose and readable.level > logging.INFO:
+            readable.setLevel(logging.INFO)
+            logger.setLevel(logging.INFO)
+    elif verbose:
         handler = logging.StreamHandler(err)
         handler.setFormatter(logging.Formatter("astravue: %(levelname)s: %(message)s"))
         handler.setLevel(logging.INFO)
-    saved = logger.level, logger.propagate
-    logger.addHandler(handler)
+    if handler is not None:
+        logger.addHandler(handler)
     # Without its own handler the logging module's last resort prints warnings on stderr
     # by themselves: a second line next to the error.
     logger.propagate = False
-    if verbose:
+    if verbose and readable is None:
         logger.setLevel(logging.INFO)
 
     def show(message: Any, category: Any, *_: Any, **__: Any) -> None:
@@ -1221,7 +1232,8 @@ def _sdk_log(verbose: bool, err: TextIO) -> Iterator[_FoldedLog]:
             warnings.showwarning = show
             yield folded
     finally:
-        logger.removeHandler(handler)
+        if handler is not None:
+            logger.removeHandler(handler)
         logger.level, logger.propagate = saved
 
 

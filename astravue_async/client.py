@@ -8,14 +8,16 @@ import ssl
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 from urllib.parse import unquote
 
 import aiohttp
 from yarl import URL
 
+from astravue_async import _log
 from astravue_async._bulk import gather_bounded
 from astravue_async._convert import unstructure
+from astravue_async._observability import EventHooks, Observer
 from astravue_async._ratelimit import RateLimiter
 from astravue_async._request import PreparedRequest, encode_query_value
 from astravue_async._retry import IDEMPOTENT_METHODS
@@ -45,6 +47,16 @@ from astravue_async.resources import (
     Tasks,
     Timers,
 )
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
+
+    from astravue_async.resources._raw import WithRawResponse
+else:
+    # OpenTelemetry is optional and imported only when a client is built with it; these
+    # names only need to resolve for typing.get_type_hints() on the options below.
+    MeterProvider = TracerProvider = Any
 
 __all__ = ["AstravueClient", "ClientOptions", "SyncClientOptions"]
 
@@ -81,6 +93,10 @@ class SyncClientOptions(TypedDict, total=False):
     verify_ssl: bool | ssl.SSLContext
     proxy: str | None
     trust_env: bool
+    event_hooks: EventHooks | None
+    tracer_provider: TracerProvider | None
+    meter_provider: MeterProvider | None
+    propagate_trace_context: bool
 
 
 class ClientOptions(SyncClientOptions, total=False):
@@ -103,6 +119,7 @@ def _make_tokens(
     token_store: TokenStore | None,
     transport_session: Callable[[], aiohttp.ClientSession],
     transport_proxy: Callable[[str], str | None],
+    observer: Observer | None,
 ) -> TokenManager:
     if token is not None and access_token is not None:
         raise TypeError("pass either token= or access_token=, not both")
@@ -136,8 +153,57 @@ def _make_tokens(
             )
 
     return TokenManager(
-        token, refresher=refresher, on_token_refresh=on_token_refresh, store=token_store
+        token,
+        refresher=refresher,
+        on_token_refresh=on_token_refresh,
+        store=token_store,
+        observer=observer,
     )
+
+
+def _prepare_request(
+    method: str,
+    path: str,
+    *,
+    params: Mapping[str, Any] | None,
+    json: Any,
+    idempotent: bool | None,
+) -> PreparedRequest:
+    """Check and encode :meth:`AstravueClient.request`'s arguments (raises before sending)."""
+    if not isinstance(method, str) or method.upper() not in _METHODS:
+        raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
+    if idempotent is not None and not isinstance(idempotent, bool):
+        raise TypeError(f"idempotent must be a bool or None, not {type(idempotent).__name__}")
+    if not isinstance(path, str) or not path.startswith("/") or "//" in path:
+        raise ValueError(f"path must be relative to the base URL and start with '/': {path!r}")
+    # yarl silently drops tabs, newlines and unpaired surrogates: "/tasks/\n" would be
+    # sent as "/tasks/", another endpoint.
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF for ch in path):
+        raise ValueError(f"path must not contain control characters or surrogates: {path!r}")
+    # Unquoted first: yarl decodes %2E and would resolve "%2e%2e" out of the base path.
+    # Split after unquoting, on backslashes too, so "..%2f" and "..%5c" count as well: a
+    # server or proxy that decodes before routing would otherwise climb out of /v1.
+    decoded = unquote(path.split("?")[0])
+    if any(seg in (".", "..") for seg in decoded.replace("\\", "/").split("/")):
+        raise ValueError(f"path must not contain '.' or '..' segments: {path!r}")
+    if "?" in path or "#" in path:
+        raise ValueError("pass query parameters as params=, not in the path")
+    if params is not None and not isinstance(params, Mapping):
+        raise TypeError(f"params must be a mapping or None, not {type(params).__name__}")
+    query = tuple(
+        (str(key), encode_query_value(value))
+        for key, value in (params or {}).items()
+        if value is not None
+    )
+    body = None
+    if json is not None:
+        body = jsonlib.dumps(unstructure(json), allow_nan=False).encode()
+    # Percent-encoded here, as prepare() does for the facade: the transport sends paths
+    # as they are (spaces and non-ASCII quoted, valid %XX escapes kept).
+    verb = method.upper()
+    if idempotent is None:
+        idempotent = verb in IDEMPOTENT_METHODS
+    return PreparedRequest(verb, URL(path).raw_path, query, body, idempotent)
 
 
 class AstravueClient:
@@ -159,53 +225,69 @@ class AstravueClient:
     - ``subtasks``: subtasks of a personal or project task: list.
     - ``checklists``: checklist items of a task or subtask: list.
 
-    :param org_id: the organisation (tenant) every call acts in.
-    :param token: an :class:`OAuth2Token`; with ``client_id`` (and ``client_secret``) its
-        refresh token is used to renew the access token before it expires.
-    :param access_token: a static access token, for short scripts (no refresh).
-    :param client_id: the OAuth client (the app registered in Astravue's settings); needed to
-        refresh ``token``'s refresh token.
-    :param client_secret: the client's secret, for confidential clients (None for public
-        clients using PKCE).
-    :param base_url: the API's root URL (default ``https://api.astravue.com/v1``); http is
-        refused except on this machine, unless ``allow_insecure_http``.
-    :param token_url: Keycloak's token endpoint, for refreshes.
-    :param connection_limit: most connections open at once (0: no limit); callers beyond it
-        wait in order.
-    :param allow_insecure_http: allow plain-http ``base_url``/``token_url`` on other hosts
-        (tokens then travel unencrypted: test servers only).
-    :param on_token_refresh: called (sync or async) with every new token, to persist it.
-    :param token_store: a :class:`TokenStore` that every new token is saved to.
-    :param max_retries: how many times a failed call may be repeated (0: never). Which
-        failures are repeated depends on the operation: see the README's "Reliability".
-    :param timeout: seconds the whole call may take: every attempt, the waits between
-        them, and waiting for a token refresh. At the deadline the call raises
-        :class:`APITimeoutError`.
-    :param attempt_timeout: seconds one attempt may take (default: no limit of its own).
-        A response slower than this is abandoned and, if the operation may be repeated,
-        retried while ``timeout`` allows.
-    :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
-    :param requests_per_second: space request starts at least ``1/requests_per_second``
-        seconds apart, in this client only (the same as
-        ``rate_limit=LocalRateLimiter(requests_per_second)``).
-    :param rate_limit: a request budget every HTTP attempt (retries and the replay after a
-        401 included) waits for before it is sent:
-        :class:`~astravue_async.LocalRateLimiter` (``"100/minute"``; share one instance
-        between the clients of a process), :class:`astravue_async.redis.RedisRateLimiter`
-        (one budget for every worker on every host) or any object with an
-        ``async def acquire(self) -> None`` (:class:`~astravue_async.RateLimiter`). The wait
-        counts toward ``timeout``; a 429 from the API is still retried after its
-        ``Retry-After``. The client never closes it. Not together with
-        ``requests_per_second`` (:class:`TypeError`).
-    :param session: an ``aiohttp.ClientSession`` to use (never closed by the client).
-    :param verify_ssl: verify TLS certificates (leave on outside tests), or an
-        :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
-        TLS-inspecting proxy); used for the API and the token endpoint.
-    :param proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
-        endpoint; ``http://user:password@host:port`` authenticates to the proxy.
-    :param trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
-        (``NO_PROXY`` exempts hosts) when ``proxy`` is not given. Read once, when the
-        client is created. Ignored with a caller-supplied ``session``.
+    Args:
+        org_id: the organisation (tenant) every call acts in.
+        token: an :class:`OAuth2Token`; with ``client_id`` (and ``client_secret``) its
+            refresh token is used to renew the access token before it expires.
+        access_token: a static access token, for short scripts (no refresh).
+        client_id: the OAuth client (the app registered in Astravue's settings); needed to
+            refresh ``token``'s refresh token.
+        client_secret: the client's secret, for confidential clients (None for public
+            clients using PKCE).
+        base_url: the API's root URL (default ``https://api.astravue.com/v1``); http is
+            refused except on this machine, unless ``allow_insecure_http``.
+        token_url: Keycloak's token endpoint, for refreshes.
+        connection_limit: most connections open at once (0: no limit); callers beyond it
+            wait in order.
+        allow_insecure_http: allow plain-http ``base_url``/``token_url`` on other hosts
+            (tokens then travel unencrypted: test servers only).
+        on_token_refresh: called (sync or async) with every new token, to persist it.
+        token_store: a :class:`TokenStore` that every new token is saved to.
+        max_retries: how many times a failed call may be repeated (0: never). Which
+            failures are repeated depends on the operation: see the README's "Reliability".
+        timeout: seconds the whole call may take: every attempt, the waits between
+            them, and waiting for a token refresh. At the deadline the call raises
+            :class:`APITimeoutError`.
+        attempt_timeout: seconds one attempt may take (default: no limit of its own).
+            A response slower than this is abandoned and, if the operation may be repeated,
+            retried while ``timeout`` allows.
+        max_concurrency: cap on requests in flight at once (None: the pool's limit).
+        requests_per_second: space request starts at least ``1/requests_per_second``
+            seconds apart, in this client only (the same as
+            ``rate_limit=LocalRateLimiter(requests_per_second)``).
+        rate_limit: a request budget every HTTP attempt (retries and the replay after a
+            401 included) waits for before it is sent:
+            :class:`~astravue_async.LocalRateLimiter` (``"100/minute"``; share one instance
+            between the clients of a process), :class:`astravue_async.redis.RedisRateLimiter`
+            (one budget for every worker on every host) or any object with an
+            ``async def acquire(self) -> None`` (:class:`~astravue_async.RateLimiter`). The wait
+            counts toward ``timeout``; a 429 from the API is still retried after its
+            ``Retry-After``. The client never closes it. Not together with
+            ``requests_per_second`` (:class:`TypeError`).
+        session: an ``aiohttp.ClientSession`` to use (never closed by the client).
+        verify_ssl: verify TLS certificates (leave on outside tests), or an
+            :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
+            TLS-inspecting proxy); used for the API and the token endpoint.
+        proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
+            endpoint; ``http://user:password@host:port`` authenticates to the proxy.
+        trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
+            (``NO_PROXY`` exempts hosts) when ``proxy`` is not given. Read once, when the
+            client is created. Ignored with a caller-supplied ``session``.
+        event_hooks: plain functions called after every HTTP request of a call (with an
+            :class:`~astravue_async.AttemptEvent`: operation, path template, status or error,
+            duration, attempt number, whether it will be retried) and every token refresh
+            (:class:`~astravue_async.TokenRefreshEvent`); never given secrets; a hook that
+            raises is logged and ignored. See the "Observability" guide.
+        tracer_provider: an OpenTelemetry ``TracerProvider`` for one span per call with
+            a child span per HTTP request and per token refresh (needs
+            ``pip install "astravue-async[otel]"``). None: OpenTelemetry's global provider, if
+            one was set before the client was created; no tracing otherwise.
+        meter_provider: an OpenTelemetry ``MeterProvider`` for the
+            ``http.client.request.duration`` histogram and the retry, token refresh and 429
+            counters. None: the global provider, if set.
+        propagate_trace_context: send each request's trace context (``traceparent``
+            ...) to the API, so its spans join your trace. Off by default: the headers go to a
+            third party.
     """
 
     def __init__(
@@ -232,7 +314,12 @@ class AstravueClient:
         verify_ssl: bool | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = True,
+        event_hooks: EventHooks | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
+        propagate_trace_context: bool = False,
     ) -> None:
+        _log.configure_from_env()
         options = RequestOptions(
             org_id=org_id,
             timeout=timeout,
@@ -245,6 +332,13 @@ class AstravueClient:
         )
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise TypeError("session must be an aiohttp.ClientSession or None")
+        # Built once: None when nothing listens, which is all an unobserved call checks.
+        observer = Observer.build(
+            event_hooks=event_hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
+            propagate_trace_context=propagate_trace_context,
+        )
         # The token manager refreshes through the transport's session, which exists only
         # once the transport does: the lambda looks it up when a refresh actually runs.
         holder: list[Transport] = []
@@ -258,6 +352,7 @@ class AstravueClient:
             token_store=token_store,
             transport_session=lambda: holder[0].session(),
             transport_proxy=lambda url: holder[0].proxy_for(url),
+            observer=observer,
         )
         if (
             max_concurrency is None
@@ -284,6 +379,7 @@ class AstravueClient:
             verify_ssl=verify_ssl,
             proxy=proxy,
             trust_env=trust_env,
+            observer=observer,
         )
         holder.append(transport)
         # Now, not at the first refresh: an unusable proxy in the environment is a setup
@@ -297,6 +393,7 @@ class AstravueClient:
         self._transport = transport
         self._owns_transport = owns_transport
         self._options = options
+        self._raw: WithRawResponse | None = None
         self.spaces = Spaces(transport, options)
         self.projects = Projects(transport, options)
         self.tasks = Tasks(transport, options)
@@ -321,6 +418,27 @@ class AstravueClient:
     def token(self) -> OAuth2Token:
         """The current token (tokens are never shown by its repr)."""
         return self._transport.tokens.token
+
+    @property
+    def with_raw_response(self) -> WithRawResponse:
+        """The same resources and verbs, returning the response instead of the model.
+
+        ``await client.with_raw_response.tasks.get(7)`` returns an
+        :class:`~astravue_async.APIResponse` (``status``, ``headers``, ``elapsed``,
+        ``attempts``, ``request_id``, ``operation_id``; ``.parse()`` gives the
+        :class:`~astravue_async.models.TaskDto` that ``await client.tasks.get(7)`` returns).
+        Errors, retries and token refreshes are exactly those of the normal call. A list
+        verb returns the response of its first page, whose ``.parse()`` is that
+        :class:`~astravue_async.Page` (what awaiting the paginator gives); to walk every
+        page, use the normal list method. ``client.with_raw_response.request(...)`` is the
+        raw twin of :meth:`request`.
+        """
+        raw = self._raw
+        if raw is None:
+            from astravue_async.resources._raw import WithRawResponse
+
+            raw = self._raw = WithRawResponse(self)
+        return raw
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -359,12 +477,17 @@ class AstravueClient:
         For multi-tenant bots: ``client.with_options(org_id=7).tasks.list()``. Arguments left
         as None keep this client's value; each means what it means for :class:`AstravueClient`.
 
-        :param org_id: the organisation the copy's calls act in.
-        :param timeout: seconds each whole call may take.
-        :param max_retries: how many times a failed call may be repeated.
-        :param attempt_timeout: seconds one attempt may take.
-        :returns: the copy; closing it leaves the shared pool to this client.
-        :raises TypeError, ValueError: an argument is invalid.
+        Args:
+            org_id: the organisation the copy's calls act in.
+            timeout: seconds each whole call may take.
+            max_retries: how many times a failed call may be repeated.
+            attempt_timeout: seconds one attempt may take.
+
+        Returns:
+            the copy; closing it leaves the shared pool to this client.
+
+        Raises:
+            TypeError, ValueError: an argument is invalid.
         """
         options = self._options.replace(
             org_id=org_id,
@@ -393,11 +516,14 @@ class AstravueClient:
         that a keyword makes unnecessary is not required (``org_id=7`` needs no
         ``ASTRAVUE_ORG_ID``; ``token=`` or ``access_token=`` needs no token variables).
 
-        :param environ: where to read the variables (default: ``os.environ``).
-        :param org_id: the organisation, instead of ``ASTRAVUE_ORG_ID``.
-        :param overrides: any other :class:`AstravueClient` keyword (see
-            :class:`ClientOptions`).
-        :raises ValueError: naming the missing or malformed variable, or the bad argument.
+        Args:
+            environ: where to read the variables (default: ``os.environ``).
+            org_id: the organisation, instead of ``ASTRAVUE_ORG_ID``.
+            overrides: any other :class:`AstravueClient` keyword (see
+                :class:`ClientOptions`).
+
+        Raises:
+            ValueError: naming the missing or malformed variable, or the bad argument.
         """
         env = os.environ if environ is None else environ
 
@@ -460,56 +586,27 @@ class AstravueClient:
     ) -> Any:
         """Call an endpoint the spec does not describe, with auth, retries and errors.
 
-        :param method: ``GET``, ``POST``, ``PUT``, ``PATCH`` or ``DELETE``.
-        :param path: relative to the base URL, starting with ``/`` (``/tasks/1/comments``);
-            no query string, no ``.``/``..`` segments.
-        :param params: query parameters (None values are left out; datetimes and enums are
-            sent in the API's wire form).
-        :param json: the request body: a model or JSON-shaped data.
-        :returns: the envelope's ``data`` as plain JSON (None for an empty success).
-        :raises APIStatusError: the API answered with an error (its subclass by status).
-        :raises APIConnectionError: the request could not be delivered or answered in time.
-        :raises TypeError, ValueError: an argument is invalid (nothing is sent).
+        Args:
+            method: ``GET``, ``POST``, ``PUT``, ``PATCH`` or ``DELETE``.
+            path: relative to the base URL, starting with ``/`` (``/tasks/1/comments``);
+                no query string, no ``.``/``..`` segments.
+            params: query parameters (None values are left out; datetimes and enums are
+                sent in the API's wire form).
+            json: the request body: a model or JSON-shaped data.
+            idempotent: whether sending the request again after it may have reached the
+                server is safe (it is then retried after timeouts and 5xx). Default: by the
+                method, as RFC 9110 defines it (GET, PUT, DELETE yes; POST, PATCH no). Say
+                ``False`` for a PUT that acts like "stop timer".
 
-        :param idempotent: whether sending the request again after it may have reached the
-            server is safe (it is then retried after timeouts and 5xx). Default: by the
-            method, as RFC 9110 defines it (GET, PUT, DELETE yes; POST, PATCH no). Say
-            ``False`` for a PUT that acts like "stop timer".
+        Returns:
+            the envelope's ``data`` as plain JSON (None for an empty success).
+
+        Raises:
+            APIStatusError: the API answered with an error (its subclass by status).
+            APIConnectionError: the request could not be delivered or answered in time.
+            TypeError, ValueError: an argument is invalid (nothing is sent).
         """
-        if not isinstance(method, str) or method.upper() not in _METHODS:
-            raise ValueError(f"method must be one of {sorted(_METHODS)}, got {method!r}")
-        if idempotent is not None and not isinstance(idempotent, bool):
-            raise TypeError(f"idempotent must be a bool or None, not {type(idempotent).__name__}")
-        if not isinstance(path, str) or not path.startswith("/") or "//" in path:
-            raise ValueError(f"path must be relative to the base URL and start with '/': {path!r}")
-        # yarl silently drops tabs, newlines and unpaired surrogates: "/tasks/\n" would be
-        # sent as "/tasks/", another endpoint.
-        if any(ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF for ch in path):
-            raise ValueError(f"path must not contain control characters or surrogates: {path!r}")
-        # Unquoted first: yarl decodes %2E and would resolve "%2e%2e" out of the base path.
-        # Split after unquoting, on backslashes too, so "..%2f" and "..%5c" count as well: a
-        # server or proxy that decodes before routing would otherwise climb out of /v1.
-        decoded = unquote(path.split("?")[0])
-        if any(seg in (".", "..") for seg in decoded.replace("\\", "/").split("/")):
-            raise ValueError(f"path must not contain '.' or '..' segments: {path!r}")
-        if "?" in path or "#" in path:
-            raise ValueError("pass query parameters as params=, not in the path")
-        if params is not None and not isinstance(params, Mapping):
-            raise TypeError(f"params must be a mapping or None, not {type(params).__name__}")
-        query = tuple(
-            (str(key), encode_query_value(value))
-            for key, value in (params or {}).items()
-            if value is not None
-        )
-        body = None
-        if json is not None:
-            body = jsonlib.dumps(unstructure(json), allow_nan=False).encode()
-        # Percent-encoded here, as prepare() does for the facade: the transport sends paths
-        # as they are (spaces and non-ASCII quoted, valid %XX escapes kept).
-        verb = method.upper()
-        if idempotent is None:
-            idempotent = verb in IDEMPOTENT_METHODS
-        prepared = PreparedRequest(verb, URL(path).raw_path, query, body, idempotent)
+        prepared = _prepare_request(method, path, params=params, json=json, idempotent=idempotent)
         return await self._transport.send(prepared, Any, options=self._options)
 
     async def gather(

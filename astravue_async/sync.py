@@ -1,13 +1,13 @@
 """``AstravueSyncClient``: the async SDK for code that is not async.
 
-::
+```python
+from astravue_async.sync import AstravueSyncClient
 
-    from astravue_async.sync import AstravueSyncClient
-
-    with AstravueSyncClient(org_id=1, access_token="...") as client:
-        task = client.tasks.get(42)              # a TaskDto, no await
-        for task in client.tasks.list(search="report"):   # pages fetched lazily
-            print(task.task_title)
+with AstravueSyncClient(org_id=1, access_token="...") as client:
+    task = client.tasks.get(42)              # a TaskDto, no await
+    for task in client.tasks.list(search="report"):   # pages fetched lazily
+        print(task.task_title)
+```
 
 How it works: each client starts one background thread running a private asyncio event loop,
 creates an :class:`~astravue_async.AstravueClient` inside that loop (so its aiohttp session and
@@ -64,6 +64,7 @@ import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from types import TracebackType
 from typing import (
+    TYPE_CHECKING,
     Any,
     Concatenate,
     Generic,
@@ -76,18 +77,28 @@ from typing import (
     overload,
 )
 
+from astravue_async._generated.resources import RawForwarder
 from astravue_async._generated.sync_resources import (
     SyncCommentsBase,
+    SyncCommentsRawBase,
     SyncForwarder,
     SyncNotificationsBase,
+    SyncNotificationsRawBase,
     SyncProjectsBase,
+    SyncProjectsRawBase,
     SyncProjectTasksBase,
+    SyncProjectTasksRawBase,
     SyncSpacesBase,
+    SyncSpacesRawBase,
     SyncTasksBase,
+    SyncTasksRawBase,
     SyncTimersBase,
+    SyncTimersRawBase,
 )
+from astravue_async._observability import EventHooks
 from astravue_async._pagination import OnChange, Page, Paginator
 from astravue_async._ratelimit import RateLimiter
+from astravue_async._response import APIResponse
 from astravue_async._transport import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from astravue_async.auth import DEFAULT_TOKEN_URL, OAuth2Token, TokenStore
 from astravue_async.auth._manager import TokenCallback
@@ -104,6 +115,22 @@ from astravue_async.resources import (
     Timers,
 )
 from astravue_async.resources._base import Resource
+from astravue_async.resources._raw import (
+    ChecklistsWithRawResponse,
+    CommentsWithRawResponse,
+    NotificationsWithRawResponse,
+    ProjectsWithRawResponse,
+    ProjectTasksWithRawResponse,
+    SpacesWithRawResponse,
+    SubtasksWithRawResponse,
+    TasksWithRawResponse,
+    TimersWithRawResponse,
+    WithRawResponse,
+)
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 __all__ = [
     "DEFAULT_CLOSE_TIMEOUT",
@@ -119,13 +146,14 @@ __all__ = [
     "SyncSubtasks",
     "SyncTasks",
     "SyncTimers",
+    "SyncWithRawResponse",
 ]
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Resource)
 # Covariant: a namespace wrapping a ``Timers`` also wraps a ``TimersBase``, so the twin of a
 # method that ``Timers`` inherits (its ``self`` typed as the base) binds to ``SyncTimers``.
-R_co = TypeVar("R_co", bound=Resource, covariant=True)
+R_co = TypeVar("R_co", bound="Resource | RawForwarder[Any]", covariant=True)
 P = ParamSpec("P")
 
 _CLOSED = "this AstravueSyncClient has been closed"
@@ -595,7 +623,8 @@ class SyncPaginator(Generic[T]):
         (the default, :class:`~astravue_async.CollectionChangedError`), ``"warn"`` or
         ``"ignore"``; see :meth:`astravue_async.Paginator.on_change`.
 
-        :raises ValueError: ``policy`` is none of those (nothing is sent).
+        Raises:
+            ValueError: ``policy`` is none of those (nothing is sent).
         """
         return SyncPaginator(self._paginator.on_change(policy), self._scope)
 
@@ -723,8 +752,9 @@ def _sync(method: Callable[Concatenate[R, P], Coroutine[Any, Any, T]]) -> _SyncM
 def _sync(method: Callable[..., Any]) -> _SyncMethod[Any, ..., Any]:
     """Declare the sync twin of a hand-written async resource method (types derived from it).
 
-    :raises TypeError: ``method`` is overloaded (its twin would type-check against one of its
-        signatures only); generate it instead (``codegen/resources.py``).
+    Raises:
+        TypeError: ``method`` is overloaded (its twin would type-check against one of its
+            signatures only); generate it instead (``codegen/resources.py``).
     """
     if get_overloads(method):
         raise TypeError(
@@ -784,6 +814,105 @@ class SyncChecklists(_SyncResource[Checklists]):
     list = _sync(Checklists.list)
 
 
+class SyncSpacesWithRawResponse(
+    SyncSpacesRawBase[SpacesWithRawResponse], _SyncResource[SpacesWithRawResponse]
+):
+    """``client.with_raw_response.spaces`` of the sync client."""
+
+
+class SyncProjectsWithRawResponse(
+    SyncProjectsRawBase[ProjectsWithRawResponse], _SyncResource[ProjectsWithRawResponse]
+):
+    """``client.with_raw_response.projects`` of the sync client."""
+
+
+class SyncTasksWithRawResponse(
+    SyncTasksRawBase[TasksWithRawResponse], _SyncResource[TasksWithRawResponse]
+):
+    """``client.with_raw_response.tasks`` of the sync client."""
+
+
+class SyncProjectTasksWithRawResponse(
+    SyncProjectTasksRawBase[ProjectTasksWithRawResponse],
+    _SyncResource[ProjectTasksWithRawResponse],
+):
+    """``client.with_raw_response.project_tasks`` of the sync client."""
+
+
+class SyncTimersWithRawResponse(
+    SyncTimersRawBase[TimersWithRawResponse], _SyncResource[TimersWithRawResponse]
+):
+    """``client.with_raw_response.timers`` of the sync client."""
+
+    start = _sync(TimersWithRawResponse.start)
+    add_range = _sync(TimersWithRawResponse.add_range)
+    add_manual = _sync(TimersWithRawResponse.add_manual)
+
+
+class SyncNotificationsWithRawResponse(
+    SyncNotificationsRawBase[NotificationsWithRawResponse],
+    _SyncResource[NotificationsWithRawResponse],
+):
+    """``client.with_raw_response.notifications`` of the sync client."""
+
+    mark_read = _sync(NotificationsWithRawResponse.mark_read)
+    delete = _sync(NotificationsWithRawResponse.delete)
+
+
+class SyncCommentsWithRawResponse(
+    SyncCommentsRawBase[CommentsWithRawResponse], _SyncResource[CommentsWithRawResponse]
+):
+    """``client.with_raw_response.comments`` of the sync client."""
+
+
+class SyncSubtasksWithRawResponse(_SyncResource[SubtasksWithRawResponse]):
+    """``client.with_raw_response.subtasks`` of the sync client."""
+
+    list = _sync(SubtasksWithRawResponse.list)
+
+
+class SyncChecklistsWithRawResponse(_SyncResource[ChecklistsWithRawResponse]):
+    """``client.with_raw_response.checklists`` of the sync client."""
+
+    list = _sync(ChecklistsWithRawResponse.list)
+
+
+class SyncWithRawResponse:
+    """The sync client's ``with_raw_response``: its resources and verbs, each returning an
+    :class:`~astravue_async.APIResponse` (see
+    :attr:`AstravueClient.with_raw_response <astravue_async.AstravueClient.with_raw_response>`).
+    """
+
+    def __init__(self, raw: WithRawResponse, scope: _Scope) -> None:
+        self._raw = raw
+        self._scope = scope
+        self.spaces = SyncSpacesWithRawResponse(raw.spaces, scope)
+        self.projects = SyncProjectsWithRawResponse(raw.projects, scope)
+        self.tasks = SyncTasksWithRawResponse(raw.tasks, scope)
+        self.project_tasks = SyncProjectTasksWithRawResponse(raw.project_tasks, scope)
+        self.timers = SyncTimersWithRawResponse(raw.timers, scope)
+        self.notifications = SyncNotificationsWithRawResponse(raw.notifications, scope)
+        self.comments = SyncCommentsWithRawResponse(raw.comments, scope)
+        self.subtasks = SyncSubtasksWithRawResponse(raw.subtasks, scope)
+        self.checklists = SyncChecklistsWithRawResponse(raw.checklists, scope)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> APIResponse[Any]:
+        """:meth:`AstravueSyncClient.request`, returning the response (``.parse()`` is the
+        envelope's ``data`` as plain JSON); arguments as there."""
+        self._scope.check()
+        return self._scope.run(
+            self._raw.request(method, path, params=params, json=json, idempotent=idempotent)
+        )
+
+
 class AstravueSyncClient:
     """Blocking client for the Astravue API, bound to one organisation (``X-Org-Id``).
 
@@ -795,38 +924,45 @@ class AstravueSyncClient:
     ``spaces``, ``projects``, ``tasks``, ``project_tasks``, ``timers``, ``notifications``,
     ``comments``, ``subtasks``, ``checklists``. List methods return a :class:`SyncPaginator`.
 
-    :param org_id: the organisation (tenant) every call acts in.
-    :param token: an :class:`~astravue_async.OAuth2Token`; with ``client_id`` (and
-        ``client_secret``) its refresh token renews the access token before it expires.
-    :param access_token: a static access token, for short scripts (no refresh).
-    :param on_token_refresh: called with every new token (on the client's loop thread).
-    :param token_store: a :class:`~astravue_async.TokenStore` every new token is saved to.
-    :param max_retries: how many times a failed call may be repeated (0: never); which
-        failures are repeated depends on the operation (see the README's "Reliability").
-    :param timeout: seconds the whole call may take (attempts, waits between them, a token
-        refresh); then it raises :class:`~astravue_async.APITimeoutError`.
-    :param attempt_timeout: seconds one attempt may take (default: no limit of its own); a
-        slower response is abandoned and, if the operation may be repeated, retried while
-        ``timeout`` allows.
-    :param max_concurrency: cap on requests in flight at once (None: the pool's limit).
-    :param requests_per_second: space request starts at least ``1/requests_per_second``
-        seconds apart (the same as ``rate_limit=LocalRateLimiter(requests_per_second)``).
-    :param rate_limit: a request budget every HTTP attempt (retries included) waits for,
-        within ``timeout``: a :class:`~astravue_async.LocalRateLimiter` (may be shared by
-        several clients), an :class:`astravue_async.redis.RedisRateLimiter` (one budget for
-        every worker; one instance per sync client, as it belongs to the client's loop), or
-        any :class:`~astravue_async.RateLimiter`. Never closed by the client. Not together
-        with ``requests_per_second`` (:class:`TypeError`).
-    :param connection_limit: size of the connection pool shared by all threads.
-    :param base_url: the API root; plain http only for this machine unless
-        ``allow_insecure_http``.
-    :param token_url: the OAuth2 token endpoint used for refreshes.
-    :param verify_ssl: verify TLS certificates (leave on outside tests), or an
-        :class:`ssl.SSLContext` that trusts your own certificate authority.
-    :param proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
-        endpoint; ``http://user:password@host:port`` authenticates to the proxy.
-    :param trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
-        (``NO_PROXY`` exempts hosts) when ``proxy`` is not given; read once, at creation.
+    Args:
+        org_id: the organisation (tenant) every call acts in.
+        token: an :class:`~astravue_async.OAuth2Token`; with ``client_id`` (and
+            ``client_secret``) its refresh token renews the access token before it expires.
+        access_token: a static access token, for short scripts (no refresh).
+        on_token_refresh: called with every new token (on the client's loop thread).
+        token_store: a :class:`~astravue_async.TokenStore` every new token is saved to.
+        max_retries: how many times a failed call may be repeated (0: never); which
+            failures are repeated depends on the operation (see the README's "Reliability").
+        timeout: seconds the whole call may take (attempts, waits between them, a token
+            refresh); then it raises :class:`~astravue_async.APITimeoutError`.
+        attempt_timeout: seconds one attempt may take (default: no limit of its own); a
+            slower response is abandoned and, if the operation may be repeated, retried while
+            ``timeout`` allows.
+        max_concurrency: cap on requests in flight at once (None: the pool's limit).
+        requests_per_second: space request starts at least ``1/requests_per_second``
+            seconds apart (the same as ``rate_limit=LocalRateLimiter(requests_per_second)``).
+        rate_limit: a request budget every HTTP attempt (retries included) waits for,
+            within ``timeout``: a :class:`~astravue_async.LocalRateLimiter` (may be shared by
+            several clients), an :class:`astravue_async.redis.RedisRateLimiter` (one budget for
+            every worker; one instance per sync client, as it belongs to the client's loop), or
+            any :class:`~astravue_async.RateLimiter`. Never closed by the client. Not together
+            with ``requests_per_second`` (:class:`TypeError`).
+        connection_limit: size of the connection pool shared by all threads.
+        base_url: the API root; plain http only for this machine unless
+            ``allow_insecure_http``.
+        token_url: the OAuth2 token endpoint used for refreshes.
+        verify_ssl: verify TLS certificates (leave on outside tests), or an
+            :class:`ssl.SSLContext` that trusts your own certificate authority.
+        proxy: an ``http://`` or ``https://`` proxy URL for the API and the token
+            endpoint; ``http://user:password@host:port`` authenticates to the proxy.
+        trust_env: take the proxy from ``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``
+            (``NO_PROXY`` exempts hosts) when ``proxy`` is not given; read once, at creation.
+        event_hooks: functions called after every HTTP request and token refresh (on the
+            client's loop thread), as for :class:`~astravue_async.AstravueClient`.
+        tracer_provider: an OpenTelemetry ``TracerProvider`` (None: the global one, if
+            set); spans of a call are children of the span current in the calling thread.
+        meter_provider: an OpenTelemetry ``MeterProvider`` (None: the global one, if set).
+        propagate_trace_context: send each request's trace context to the API.
     """
 
     spaces: SyncSpaces
@@ -862,6 +998,10 @@ class AstravueSyncClient:
         verify_ssl: bool | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = True,
+        event_hooks: EventHooks | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
+        propagate_trace_context: bool = False,
     ) -> None:
         def factory() -> AstravueClient:
             return AstravueClient(
@@ -885,6 +1025,10 @@ class AstravueSyncClient:
                 verify_ssl=verify_ssl,
                 proxy=proxy,
                 trust_env=trust_env,
+                event_hooks=event_hooks,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                propagate_trace_context=propagate_trace_context,
             )
 
         self._start(factory)
@@ -901,12 +1045,15 @@ class AstravueSyncClient:
         :meth:`AstravueClient.from_env <astravue_async.AstravueClient.from_env>` does
         (keywords win over variables).
 
-        :param environ: where to read the variables (default: ``os.environ``).
-        :param org_id: the organisation, instead of ``ASTRAVUE_ORG_ID``.
-        :param overrides: any other :class:`AstravueSyncClient` keyword (see
-            :class:`SyncClientOptions`; ``session`` is not one: the loop is private).
-        :raises ValueError: naming the missing or malformed variable, or the bad argument.
-        :raises TypeError: ``session=`` was given (for callers that are not type-checked).
+        Args:
+            environ: where to read the variables (default: ``os.environ``).
+            org_id: the organisation, instead of ``ASTRAVUE_ORG_ID``.
+            overrides: any other :class:`AstravueSyncClient` keyword (see
+                :class:`SyncClientOptions`; ``session`` is not one: the loop is private).
+
+        Raises:
+            ValueError: naming the missing or malformed variable, or the bad argument.
+            TypeError: ``session=`` was given (for callers that are not type-checked).
         """
         if "session" in overrides:
             raise TypeError("AstravueSyncClient does not accept session= (its loop is private)")
@@ -921,6 +1068,7 @@ class AstravueSyncClient:
     def _setup(self, scope: _Scope, client: AstravueClient) -> None:
         self._scope = scope
         self._async = client
+        self._raw: SyncWithRawResponse | None = None
         self.spaces = SyncSpaces(client.spaces, scope)
         self.projects = SyncProjects(client.projects, scope)
         self.tasks = SyncTasks(client.tasks, scope)
@@ -948,6 +1096,19 @@ class AstravueSyncClient:
     def closed(self) -> bool:
         """Whether this client (or the client it was copied from) has been closed."""
         return self._scope.closed
+
+    @property
+    def with_raw_response(self) -> SyncWithRawResponse:
+        """The same resources and verbs, returning an :class:`~astravue_async.APIResponse`
+        instead of the model: ``client.with_raw_response.tasks.get(7).parse()`` is
+        ``client.tasks.get(7)``. A list verb returns its first page's response, whose
+        ``.parse()`` is that :class:`~astravue_async.Page`. See
+        :attr:`AstravueClient.with_raw_response
+        <astravue_async.AstravueClient.with_raw_response>`."""
+        raw = self._raw
+        if raw is None:
+            raw = self._raw = SyncWithRawResponse(self._async.with_raw_response, self._scope)
+        return raw
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -977,12 +1138,15 @@ class AstravueSyncClient:
         :meth:`with_options` copy it only makes the copy unusable: the pool and thread belong
         to the client that created them.
 
-        :param timeout: seconds (>= 0) to wait for calls in flight, 5 by default; ``None``
-            waits as long as they take (each is bounded by its own ``timeout``).
-        :raises TypeError: ``timeout`` is not a number or None.
-        :raises ValueError: ``timeout`` is negative or NaN.
-        :raises RuntimeError: called on the client's own loop thread (e.g. from
-            ``on_token_refresh``); the client stays open.
+        Args:
+            timeout: seconds (>= 0) to wait for calls in flight, 5 by default; ``None``
+                waits as long as they take (each is bounded by its own ``timeout``).
+
+        Raises:
+            TypeError: ``timeout`` is not a number or None.
+            ValueError: ``timeout`` is negative or NaN.
+            RuntimeError: called on the client's own loop thread (e.g. from
+                ``on_token_refresh``); the client stays open.
         """
         self._scope.close(_check_close_timeout(timeout))
 

@@ -1,13 +1,13 @@
 """Test helpers: :class:`FakeAstravue`, an in-process stateful fake of the Astravue API.
 
-::
+```python
+from astravue_async.testing import FakeAstravue
 
-    from astravue_async.testing import FakeAstravue
-
-    async with FakeAstravue() as fake:
-        async with fake.client() as client:
-            task = await client.tasks.create(task_title="Write tests")
-            assert fake.requests["create_task"] == 1
+async with FakeAstravue() as fake:
+    async with fake.client() as client:
+        task = await client.tasks.create(task_title="Write tests")
+        assert fake.requests["create_task"] == 1
+```
 
 The fake serves every operation of the spec plus the Keycloak authorization and token
 endpoints on ``127.0.0.1`` (random port), keeps its data in memory and answers in the
@@ -47,14 +47,20 @@ fake:``), which serves from its own thread and hands out sync clients; other
 processes and languages use the standalone server, ``python -m astravue_async.testing``
 (:func:`serve`), which prints the ``ASTRAVUE_*`` variables that point at it.
 
-With pytest (and pytest-asyncio) installed, the ``astravue_fake`` fixture yields a started
-fake; under pytest-asyncio's default strict mode, mark the tests that use it with
-``@pytest.mark.asyncio``. The ``astravue_fake_sync`` fixture yields a started
-:class:`SyncFakeAstravue` and needs no async plugin. The package's ``pytest11`` entry point
-registers both automatically; do not also list
-this module in ``pytest_plugins`` then (pytest refuses a plugin registered under two names).
-Where the entry point is not installed, ``pytest_plugins = ["astravue_async.testing"]`` in
-a conftest.py or test module registers it.
+**pytest fixtures.** Installing the package registers two fixtures (its ``pytest11``
+entry point); each gives a test a fresh fake and closes it, with every client it handed
+out, after the test:
+
+* ``astravue_fake``: a started :class:`FakeAstravue`. It needs pytest-asyncio (or another
+  async plugin such as anyio); under pytest-asyncio's default strict mode, mark the tests
+  that use it with ``@pytest.mark.asyncio``.
+* ``astravue_fake_sync``: a started :class:`SyncFakeAstravue`, for plain ``def`` tests; no
+  async plugin needed.
+
+Do not also list this module in ``pytest_plugins`` (pytest refuses a plugin registered
+under two names). Where the entry point is not installed,
+``pytest_plugins = ["astravue_async.testing"]`` in a conftest.py or test module registers
+the fixtures.
 
 PYTEST_DONT_REWRITE: this module has no assertions for pytest to rewrite; the marker lets
 test modules import it before pytest loads it as a plugin, without a warning.
@@ -544,13 +550,13 @@ async def _run_sync(fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> _T:
 class SyncFakeAstravue:
     """:class:`FakeAstravue` for plain (non-async) tests and scripts, on its own thread.
 
-    ::
+    ```python
+    from astravue_async.testing import FakeAstravue
 
-        from astravue_async.testing import FakeAstravue
-
-        with FakeAstravue.running() as fake, fake.sync_client() as client:
-            client.tasks.create(task_title="Write tests")
-            assert fake.requests["create_task"] == 1
+    with FakeAstravue.running() as fake, fake.sync_client() as client:
+        client.tasks.create(task_title="Write tests")
+        assert fake.requests["create_task"] == 1
+    ```
 
     ``with`` (or :meth:`start` / :meth:`close`) runs the fake on a private event-loop
     thread. The methods and properties are :class:`FakeAstravue`'s and do the same; each

@@ -568,6 +568,13 @@ def _method(
         "returns": returns,
         # The blocking twin returns what the coroutine would; a Paginator becomes its twin.
         "sync_returns": f"Sync{returns}" if item is not None else returns,
+        # with_raw_response: the response, whose parse() is the model (a list verb's first
+        # page: the Page that awaiting its paginator gives).
+        "raw_returns": (
+            f"APIResponse[Page[{qualify(item, found)}]]"
+            if item is not None
+            else f"APIResponse[{returns}]"
+        ),
         "forward": _forward(params),
         "doc_head": [_escape(line) for line in head],
         "doc_args": [_escape(line) for line in docs],

@@ -21,6 +21,7 @@ import importlib
 import re
 from typing import Any
 
+import attrs
 import griffe
 
 _LOG = griffe.logger
@@ -55,34 +56,50 @@ def _attrs_decorator(cls: griffe.Class) -> Any:
 
 
 def _attrs_init(cls: griffe.Class) -> None:
-    """Show attrs fields with their defaults and give the class attrs' ``__init__``."""
-    decorator = _attrs_decorator(cls)
-    if decorator is None:
+    """Show attrs fields with their defaults and give the class attrs' ``__init__``.
+
+    The parameters come from the live class's ``attrs.fields``, so they are exactly those of
+    the ``__init__`` attrs generated (names after aliasing, ``init=False`` left out,
+    keyword-only per field); the annotations are the source's, as written.
+    """
+    if _attrs_decorator(cls) is None:
         return
-    kw_only = str(_call_arguments(decorator).get("kw_only")) == "True"
+    live = _runtime(cls)
+    if live is None or not attrs.has(live):
+        _LOG.warning("%s: attrs class not importable; its signature is not shown", cls.path)
+        return
     parameters = [griffe.Parameter("self", kind=griffe.ParameterKind.positional_or_keyword)]
-    for member in list(cls.members.values()):
-        if member.is_alias or not isinstance(member, griffe.Attribute):
+    for field in attrs.fields(live):
+        member = cls.members.get(field.name)
+        if isinstance(member, griffe.Attribute) and not member.is_alias:
+            value = member.value
+            if getattr(value, "canonical_path", None) in _ATTRS_FIELD:
+                arguments = _call_arguments(value)
+                member.value = arguments.get("default")
+                if "factory" in arguments:
+                    member.value = f"{arguments['factory']}()"
+        else:
+            member = None
+        if not field.init:
             continue
-        if member.annotation is None or "class-attribute" not in member.labels:
-            continue
-        value = member.value
-        default: Any = value
-        if getattr(value, "canonical_path", None) in _ATTRS_FIELD:
-            arguments = _call_arguments(value)
-            default = arguments.get("default")
-            if "factory" in arguments:
-                default = f"{arguments['factory']}()"
-            member.value = default
+        if field.default is attrs.NOTHING:
+            default: Any = None
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            default = f"{getattr(field.default.factory, '__name__', 'factory')}()"
+        elif member is not None and member.value is not None:
+            default = member.value
+        else:
+            default = repr(field.default)
+        annotation = member.annotation if member is not None else None
         parameters.append(
             griffe.Parameter(
-                member.name,
-                annotation=member.annotation,
+                field.alias or field.name,
+                annotation=annotation if annotation is not None else _type_name(field.type),
                 kind=griffe.ParameterKind.keyword_only
-                if kw_only
+                if field.kw_only
                 else griffe.ParameterKind.positional_or_keyword,
                 default=default,
-                docstring=member.docstring,
+                docstring=member.docstring if member is not None else None,
             )
         )
     if "__init__" not in cls.members:
@@ -97,6 +114,47 @@ def _attrs_init(cls: griffe.Class) -> None:
                 returns="None",
             ),
         )
+
+
+def _namedtuple_init(cls: griffe.Class) -> None:
+    """Give a ``NamedTuple`` class the constructor ``typing`` makes from its fields."""
+    if "__init__" in cls.members or not any("NamedTuple" in str(base) for base in cls.bases):
+        return
+    live = _runtime(cls)
+    fields = getattr(live, "_fields", None)
+    if not isinstance(fields, tuple):
+        return
+    defaults: dict[str, Any] = getattr(live, "_field_defaults", {})
+    parameters = [griffe.Parameter("self", kind=griffe.ParameterKind.positional_or_keyword)]
+    for name in fields:
+        member = cls.members.get(name)
+        parameters.append(
+            griffe.Parameter(
+                name,
+                annotation=getattr(member, "annotation", None),
+                kind=griffe.ParameterKind.positional_or_keyword,
+                default=repr(defaults[name]) if name in defaults else None,
+            )
+        )
+    cls.set_member(
+        "__init__",
+        griffe.Function(
+            "__init__",
+            lineno=0,
+            endlineno=0,
+            parent=cls,
+            parameters=griffe.Parameters(*parameters),
+            returns="None",
+        ),
+    )
+
+
+def _type_name(annotation: Any) -> str | None:
+    if annotation is None:
+        return None
+    if isinstance(annotation, str):
+        return annotation
+    return getattr(annotation, "__name__", None) or repr(annotation)
 
 
 def _runtime(obj: griffe.Object) -> Any:
@@ -198,13 +256,37 @@ def _roles_to_links(obj: griffe.Object) -> None:
     docstring.value = _ROLE.sub(link, docstring.value)
 
 
+def _reexports_to_aliases(module: griffe.Module) -> None:
+    """``Name = other_module.Name`` of a class becomes an alias of that class.
+
+    Static analysis sees such a line as a plain module attribute, so the page would show
+    the assignment instead of the class (``FieldError = _models.FieldError``).
+    """
+    for name, member in list(module.members.items()):
+        if member.is_alias or not isinstance(member, griffe.Attribute):
+            continue
+        target = getattr(member.value, "canonical_path", None)
+        if not isinstance(target, str) or target == member.path or "." not in target:
+            continue
+        try:
+            resolved = module.modules_collection.get_member(target)
+        except (KeyError, ValueError):
+            continue
+        if isinstance(resolved, griffe.Class):
+            alias = griffe.Alias(name, target, parent=module)
+            module.set_member(name, alias)
+
+
 def _walk(obj: griffe.Object, seen: set[str]) -> None:
     if obj.path in seen:
         return
     seen.add(obj.path)
+    if isinstance(obj, griffe.Module):
+        _reexports_to_aliases(obj)
     _roles_to_links(obj)
     if isinstance(obj, griffe.Class):
         _attrs_init(obj)
+        _namedtuple_init(obj)
     if isinstance(obj, griffe.Function):
         _operations_section(obj)
     for member in list(obj.members.values()):

@@ -25,6 +25,7 @@ import importlib
 import os
 import pkgutil
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +80,49 @@ TOPICS: dict[str, tuple[str, str]] = {
         "`FakeAstravue` and its pytest fixtures. See [Testing](../guides/testing.md).",
     ),
     "types": ("Sentinels", "Markers used in signatures."),
-    "package": ("Package", "The package itself."),
+    "observability": (
+        "Raw responses and events",
+        "`with_raw_response` and what event hooks receive.",
+    ),
 }
+# A topic page whose names fall into groups of their own gets a heading per group, in this
+# order; a name in no group lands under "Other", so a new public name is never lost.
+_GROUPS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "auth": [
+        ("Tokens", ("OAuth2Token",)),
+        (
+            "Signing in (authorization code with PKCE)",
+            ("AuthorizationRequest", "build_authorization_url", "exchange_code"),
+        ),
+        ("Token stores", ("TokenStore", "TokenLease")),
+        ("Refreshing", ("refresh", "max_refresh_seconds", "TokenManager")),
+        (
+            "Defaults and limits",
+            (
+                "DEFAULT_AUTHORIZE_URL",
+                "DEFAULT_TOKEN_URL",
+                "DEFAULT_TOKEN_TIMEOUT",
+                "DEFAULT_TOKEN_CONNECT_TIMEOUT",
+                "DEFAULT_REFRESH_RETRIES",
+                "DEFAULT_PERSIST_TIMEOUT",
+                "MAX_REFRESH_SECONDS",
+            ),
+        ),
+        ("Helpers for custom token stores", ("utcnow", "write_private_file")),
+    ],
+    "testing": [
+        ("Fakes", ("FakeAstravue", "SyncFakeAstravue")),
+        ("What the fake records", ("LoggedRequest", "RecordedResponse")),
+        ("The fake as a server", ("serve",)),
+        (
+            "Fixed credentials",
+            ("DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "DEFAULT_REDIRECT_URI"),
+        ),
+    ],
+}
+# The guide an optional page links to, when that guide exists (the build fails on a link to
+# a missing page).
+_GUIDES = {"observability": ("Observability", "guides/observability.md")}
 
 # Where the names exported by the top-level package are documented, by where they are defined.
 _TOP_LEVEL_TOPICS = (
@@ -92,6 +134,8 @@ _TOP_LEVEL_TOPICS = (
     ("astravue_async.auth.", "auth"),
     ("astravue_async.stores.", "stores"),
     ("astravue_async._types.", "types"),
+    ("astravue_async._observability.", "observability"),
+    ("astravue_async._response.", "observability"),
 )
 # Public submodules whose names are documented on a topic page of their own name.
 _MODULE_TOPICS = {
@@ -131,12 +175,33 @@ def public_modules() -> list[str]:
 
 
 def _canonical(module: Any, name: str) -> str:
-    """Where ``module.name`` is defined, as a dotted path (best effort for plain values)."""
+    """Where ``module.name`` is defined, as a dotted path.
+
+    Classes and functions say where they were defined. A plain value (``NOT_GIVEN``, a type
+    alias such as ``OnChange``) does not, so it is found as the module of the package whose
+    source assigns that name at top level.
+    """
     obj = getattr(module, name)
     defined_in = getattr(obj, "__module__", None)
     qualname = getattr(obj, "__qualname__", None)
-    if isinstance(defined_in, str) and isinstance(qualname, str):
+    if (
+        isinstance(defined_in, str)
+        and isinstance(qualname, str)
+        and defined_in.split(".")[0] == PACKAGE
+    ):
         return f"{defined_in}.{qualname}"
+    assignment = re.compile(rf"^{re.escape(name)}\s*(?::[^=\n]*)?=", re.M)
+    for module_name, loaded in sorted(sys.modules.items()):
+        if not module_name.startswith(PACKAGE + ".") or module_name == module.__name__:
+            continue
+        source = getattr(loaded, "__file__", None)
+        if (
+            source
+            and source.endswith(".py")
+            and getattr(loaded, name, None) is obj
+            and assignment.search(Path(source).read_text(encoding="utf-8"))
+        ):
+            return f"{module_name}.{name}"
     return f"{module.__name__}.{name}"
 
 
@@ -165,6 +230,8 @@ def reference_pages() -> tuple[dict[str, Page], list[str], list[str], dict[str, 
             value = getattr(module, name)
             if _is_module(value):
                 continue  # a public module: documented by its own entries
+            if module_name == PACKAGE and name == "__version__":
+                continue  # stated on the reference's index page
             # A class or function exported by several modules is documented once, under its
             # first (shortest) public path; plain values are documented where exported.
             path = f"{module_name}.{name}"
@@ -179,8 +246,6 @@ def reference_pages() -> tuple[dict[str, Page], list[str], list[str], dict[str, 
                         elsewhere[path] = seen[id(value)]
                     continue
                 seen[id(value)] = path
-            if group == "resources" and not isinstance(value, type):
-                group = None  # a helper of a resource module: on that module's own page
             if group is not None:
                 per_class[group].append(path)
                 continue
@@ -188,8 +253,13 @@ def reference_pages() -> tuple[dict[str, Page], list[str], list[str], dict[str, 
                 canonical = _canonical(module, name)
                 slug = next(
                     (topic for prefix, topic in _TOP_LEVEL_TOPICS if canonical.startswith(prefix)),
-                    "package",
+                    None,
                 )
+                if slug is None:
+                    raise LookupError(
+                        f"{PACKAGE}.{name} (defined as {canonical}) has no reference page: "
+                        "add its module to _TOP_LEVEL_TOPICS in scripts/docs_hooks.py"
+                    )
             else:
                 slug = _MODULE_TOPICS.get(module_name) or module_name.rsplit(".", 1)[-1]
             if slug not in pages:
@@ -206,14 +276,44 @@ def _summary(path: str) -> str:
     return " ".join(first.split()).replace("|", "\\|")
 
 
+def _intro(slug: str, intro: str) -> str:
+    """``intro``, plus a link to the topic's guide when that guide exists."""
+    title, guide = _GUIDES.get(slug, ("", ""))
+    if guide and (ROOT / "docs" / guide).is_file():
+        intro += f" See [{title}](../{guide})."
+    return intro
+
+
 def _render_topic(page: Page) -> str:
-    lines = [f"# {page.title}", "", page.intro, ""]
+    lines = [f"# {page.title}", "", _intro(page.slug, page.intro), ""]
+    module = next((name for name, slug in _MODULE_TOPICS.items() if slug == page.slug), None)
+    if module is not None:
+        # The module's own docstring: what holds for all of it (the fake's conventions, the
+        # fixtures, how the stores coordinate), which no single member's docstring says.
+        lines += [
+            f"::: {module}",
+            "    options:",
+            "      members: false",
+            "      show_root_heading: false",
+            "",
+        ]
     if page.slug == "client":
         lines += [client_resources_table(), ""]
-    if page.slug == "package":
-        lines += [f"::: {PACKAGE}", "    options:", "      members: false", ""]
-    for path in page.paths:
-        lines += [f"::: {path}", ""]
+    groups = _GROUPS.get(page.slug)
+    if groups is None:
+        for path in page.paths:
+            lines += [f"::: {path}", ""]
+        return "\n".join(lines)
+    by_name = {path.rsplit(".", 1)[-1]: path for path in page.paths}
+    placed: set[str] = set()
+    for heading, names in [*groups, ("Other", tuple(by_name))]:
+        paths = [by_name[name] for name in names if name in by_name and name not in placed]
+        if not paths:
+            continue
+        lines += [f"## {heading}", ""]
+        for path in paths:
+            placed.add(path.rsplit(".", 1)[-1])
+            lines += [f"::: {path}", "    options:", "      heading_level: 3", ""]
     return "\n".join(lines)
 
 
@@ -263,17 +363,19 @@ def generated_pages() -> tuple[dict[str, str], list[Any]]:
     """Every generated page of the site, by path relative to ``docs/``, and the reference
     section's navigation (MkDocs ``nav`` entries)."""
     pages, models, resources, elsewhere = reference_pages()
+    resources, helpers = _resource_helpers(resources)
     out: dict[str, str] = {}
     nav: list[Any] = [{"Overview": f"{REFERENCE}/index.md"}]
     index = [
         "# API reference",
         "",
         "Generated from the docstrings of the public modules; every public name appears "
-        "here, under the import path to use.",
+        "here, under the import path to use. `astravue_async.__version__` is the installed "
+        "version.",
         "",
     ]
     for slug, page in pages.items():
-        if not page.paths and slug != "package":
+        if not page.paths:
             continue
         out[f"{REFERENCE}/{slug}.md"] = _render_topic(page)
         nav.append({page.title.strip("`"): f"{REFERENCE}/{slug}.md"})
@@ -305,19 +407,41 @@ def generated_pages() -> tuple[dict[str, str], list[Any]]:
             if name in attributes
             else ""
         )
-        out[f"{REFERENCE}/resources/{_slug(name)}.md"] = (
+        page = (
             f"# {name}\n\n{where}\n\n::: {path}\n    options:\n"
             "      merge_init_into_class: false\n      show_bases: false\n"
         )
-    out[f"{REFERENCE}/models/index.md"] = _class_index(
-        "Models",
-        "Every request and response model and enum, generated from the OpenAPI spec: import "
-        "them from `astravue_async.models`.\n\n::: astravue_async.models\n"
-        "    options:\n      members: false\n      show_root_heading: false\n",
-        models,
-        lambda name: f"{name}.md",
+        if helpers.get(path):
+            module = helpers[path][0].rpartition(".")[0]
+            page += f"\n## Helpers\n\nFunctions of `{module}` that its methods use.\n\n"
+            page += "".join(
+                f"::: {helper}\n    options:\n      heading_level: 3\n\n"
+                for helper in helpers[path]
+            )
+        out[f"{REFERENCE}/resources/{_slug(name)}.md"] = page
+    envelopes = [path for path in models if _is_envelope(path)]
+    out[f"{REFERENCE}/models/index.md"] = (
+        _class_index(
+            "Models",
+            "Every request and response model and enum, generated from the OpenAPI spec: "
+            "import them from `astravue_async.models`.\n\n::: astravue_async.models\n"
+            "    options:\n      members: false\n      show_root_heading: false\n",
+            [path for path in models if path not in envelopes],
+            lambda name: f"{name}.md",
+        )
+        + "\n"
+        + _class_index(
+            "Envelopes",
+            "The success envelopes the API wraps every answer in (`data` plus status "
+            "fields). The client unwraps them: a method returns the `data`, so you meet these "
+            "only in raw responses.",
+            envelopes,
+            lambda name: f"{name}.md",
+            level=2,
+        )
     )
     model_nav: list[Any] = [f"{REFERENCE}/models/index.md"]
+    envelope_nav: list[Any] = []
     for path in models:
         name = path.rsplit(".", 1)[-1]
         if path in elsewhere:
@@ -329,7 +453,11 @@ def generated_pages() -> tuple[dict[str, str], list[Any]]:
             out[f"{REFERENCE}/models/{name}.md"] = (
                 f"# {name}\n\n::: {path}\n    options:\n      show_if_no_docstring: true\n"
             )
-        model_nav.append({name: f"{REFERENCE}/models/{name}.md"})
+        (envelope_nav if path in envelopes else model_nav).append(
+            {name: f"{REFERENCE}/models/{name}.md"}
+        )
+    if envelope_nav:
+        model_nav.append({"Envelopes": envelope_nav})
     nav.append({"Models": model_nav})
     index.append("- [Models](models/index.md): every request and response model and enum.")
     out[f"{REFERENCE}/cli.md"] = cli_reference()
@@ -339,8 +467,36 @@ def generated_pages() -> tuple[dict[str, str], list[Any]]:
     return out, nav
 
 
-def _class_index(title: str, intro: str, paths: list[str], target: Callable[[str], str]) -> str:
-    lines = [f"# {title}", "", intro, "", "| name | summary |", "|---|---|"]
+def _resource_helpers(paths: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """The resource classes among ``paths``, and the other names (helper functions of a
+    resource module) by the class defined in the same module, whose page shows them."""
+    classes: list[str] = []
+    helpers: list[str] = []
+    for path in paths:
+        module_name, _, name = path.rpartition(".")
+        value = getattr(importlib.import_module(module_name), name)
+        (classes if isinstance(value, type) else helpers).append(path)
+    owner = {}
+    for path in classes:
+        module_name, _, name = path.rpartition(".")
+        owner[getattr(importlib.import_module(module_name), name).__module__] = path
+    by_class: dict[str, list[str]] = {}
+    for path in helpers:
+        module_name = path.rpartition(".")[0]
+        if module_name not in owner:
+            raise LookupError(f"{path}: no resource class of {module_name} to show it with")
+        by_class.setdefault(owner[module_name], []).append(path)
+    return classes, by_class
+
+
+def _is_envelope(path: str) -> bool:
+    return path.rsplit(".", 1)[-1].startswith("ApiSuccessResponse")
+
+
+def _class_index(
+    title: str, intro: str, paths: list[str], target: Callable[[str], str], *, level: int = 1
+) -> str:
+    lines = [f"{'#' * level} {title}", "", intro, "", "| name | summary |", "|---|---|"]
     for path in paths:
         name = path.rsplit(".", 1)[-1]
         lines.append(f"| [`{name}`]({target(name)}) | {_summary(path)} |")

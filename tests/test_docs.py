@@ -1,9 +1,11 @@
 """Every Python example of the documentation (``docs/**/*.md`` and README.md) works.
 
-- Each ``python`` block runs as a script in a fresh process against a fresh FakeAstravue:
-  the ``ASTRAVUE_*`` variables point ``AstravueClient.from_env()`` at it, as the printout of
-  ``astravue fake`` does, and ``HOME``/``XDG_CONFIG_HOME`` are a temporary directory. A
-  block that defines ``test_*`` functions runs under pytest instead, in a fresh project.
+- Each ``python`` block runs as a script in a fresh process against a fresh FakeAstravue
+  holding the demo data of ``astravue fake --seed`` (what a reader trying the examples has,
+  so an example cannot assume an empty organisation): the ``ASTRAVUE_*`` variables point
+  ``AstravueClient.from_env()`` at it, as the printout of ``astravue fake`` does, and
+  ``HOME``/``XDG_CONFIG_HOME`` are a temporary directory. A block that defines ``test_*``
+  functions runs under pytest instead, in a fresh project configured as testing.md says.
   It must exit 0; examples assert what they promise.
 - A block that needs what no test has (a real account, a browser, a Redis server) is marked
   with ``<!-- docs: typecheck-only -->`` on the line before its fence, and is only
@@ -14,12 +16,17 @@
 The generated parts of the site (scripts/docs_hooks.py) are checked here as well: the CLI
 reference covers every command and option of the parser, the API reference lists every
 public name, and the idempotency table every operation. ``make docs`` builds the site with
-``mkdocs build --strict``.
+``mkdocs build --strict``. When that site is there, its HTML is checked too: no reST markup
+that the Google-style docstring parser left raw, and every class signature shown is the one
+Python reports.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
 import importlib.util
+import inspect
 import os
 import re
 import signal
@@ -32,7 +39,8 @@ from types import ModuleType
 
 import pytest
 
-from astravue_async.testing import FakeAstravue
+from astravue_async._fake.serve import _seed_demo
+from astravue_async.testing import FakeAstravue, SyncFakeAstravue
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPECHECK_ONLY = "<!-- docs: typecheck-only -->"
@@ -129,27 +137,44 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
     return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
+ORG_ID = 42
+
+
+def _seed(fake: SyncFakeAstravue) -> None:
+    """The data ``astravue fake --seed`` creates, made the same way, on the fake's loop."""
+    seeding = _seed_demo(fake._fake, ORG_ID, fake.default_user_id)
+    assert fake._loop is not None
+    asyncio.run_coroutine_threadsafe(seeding, fake._loop).result(timeout=30)
+
+
 @pytest.mark.parametrize("block", RUNNABLE, ids=lambda block: block.name)
 def test_example_runs_against_the_fake(block: Block, tmp_path: Path) -> None:
     (tmp_path / "home").mkdir()
     script = tmp_path / ("test_example.py" if block.is_pytest else "example.py")
     script.write_text(block.code, encoding="utf-8")
     with FakeAstravue.running() as fake:
+        _seed(fake)
         token = fake.issue_token()
         env = _environment(tmp_path)
         env.update(
             ASTRAVUE_BASE_URL=fake.base_url,
             ASTRAVUE_TOKEN_URL=fake.token_url,
-            ASTRAVUE_ORG_ID="42",
+            ASTRAVUE_ORG_ID=str(ORG_ID),
             ASTRAVUE_ACCESS_TOKEN=token.access_token,
             ASTRAVUE_REFRESH_TOKEN=token.refresh_token or "",
             ASTRAVUE_CLIENT_ID=fake.client_id,
             ASTRAVUE_CLIENT_SECRET=fake.client_secret,
         )
         if block.is_pytest:
-            # A fresh project: pytest-asyncio's default (strict) mode, none of our settings.
-            (tmp_path / "pytest.ini").write_text("", encoding="utf-8")
-            argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", script.name]
+            # A fresh project as testing.md sets one up: pytest-asyncio's default (strict)
+            # mode and the loop scope it asks for; its warnings would show a step missing.
+            (tmp_path / "pytest.ini").write_text(
+                "[pytest]\nasyncio_default_fixture_loop_scope = function\n", encoding="utf-8"
+            )
+            argv = [
+                *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
+                *("-W", "error::pytest.PytestDeprecationWarning", script.name),
+            ]
         else:
             argv = [sys.executable, script.name]
         result = _run(argv, tmp_path, env)
@@ -296,3 +321,128 @@ def test_the_built_site_renders_navigation_and_search_in_a_browser() -> None:
     assert check.check() == []
     # The check would notice a page without them.
     assert check.missing("<html><body><p>nothing here</p></body></html>") == list(check.EXPECTED)
+
+
+# The reST the Google-style parser does not understand, left as text on the page.
+_RAW_REST = re.compile(r":param\b|:returns?:|:raises\b|:rtype:|(?<![:\w])\w*::(?=\s|$)")
+SITE = ROOT / "site"
+
+
+def _site_pages(under: str = "") -> list[Path]:
+    if not (SITE / "index.html").is_file():
+        pytest.skip("no built site: run `make docs`")
+    return sorted((SITE / under).rglob("index.html"))
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "\n", fragment))
+
+
+def raw_rest_markers(page_html: str) -> list[str]:
+    """The reST markers in the prose of a built page (code is left out: ``::1`` is fine)."""
+    prose = re.sub(r"<(pre|code|script)\b.*?</\1>", " ", page_html, flags=re.S)
+    return [match.group(0) for match in _RAW_REST.finditer(_text(prose))]
+
+
+def test_the_built_site_has_no_raw_rest_markup() -> None:
+    """When this check was added, reference/client (client.py), reference/sync (sync.py) and
+    reference/observability (_observability/_events.py, ``Example::``) still failed it: their
+    docstrings are being converted to Google style."""
+    found = {
+        str(page.relative_to(SITE)): sorted(set(markers))
+        for page in _site_pages()
+        if (markers := raw_rest_markers(page.read_text(encoding="utf-8")))
+    }
+    assert found == {}, f"docstrings with reST markup, not Google style: {found}"
+    # The check itself sees what the tester saw.
+    assert raw_rest_markers("<p>:param policy: x</p><p>Quick start::</p>") == [
+        ":param",
+        "start::",
+    ]
+    assert raw_rest_markers("<p><code>[::1]:8080</code></p>") == []
+
+
+def signature_parameters(signature: str) -> list[str]:
+    """Parameter names of a rendered signature, ``Page(items: list[T], ...) -> X``."""
+    if "(" not in signature:
+        return []
+    inner = signature[signature.index("(") + 1 : signature.rindex(")")]
+    parts, depth, current = [], 0, ""
+    for char in inner:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [m.group(1) for part in parts if (m := re.match(r"\s*\*{0,2}(\w+)", part))]
+
+
+def _documented_classes() -> list[tuple[str, str, type, str | None]]:
+    """(page, path, class, its rendered signature or None) for every class on the reference."""
+    import importlib
+
+    found = []
+    heading = re.compile(r'<h\d id="(astravue_async\.[\w.]+)" class="doc doc-heading">')
+    for page in _site_pages("reference"):
+        text = page.read_text(encoding="utf-8")
+        matches = list(heading.finditer(text))
+        for number, match in enumerate(matches):
+            module_name, _, name = match.group(1).rpartition(".")
+            try:
+                value = getattr(importlib.import_module(module_name), name)
+            except (ImportError, AttributeError):
+                continue  # a method or attribute heading
+            if not isinstance(value, type):
+                continue
+            end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
+            shown = re.search(
+                r'class="doc-signature highlight">(.*?)</pre>', text[match.end() : end], re.S
+            )
+            rendered = _text(shown.group(1)) if shown else None
+            found.append((str(page.relative_to(SITE)), match.group(1), value, rendered))
+    return found
+
+
+def _constructed_by_users(cls: type) -> bool:
+    """Protocols, enums, TypedDicts (keyword bundles for type checkers) and the
+    ``client.<resource>`` namespaces are never instantiated by a reader."""
+    import enum
+    import typing
+
+    from astravue_async.resources._base import Resource
+
+    return not (
+        getattr(cls, "_is_protocol", False)
+        or typing.is_typeddict(cls)
+        or issubclass(cls, (enum.Enum, Resource))
+        or (
+            cls.__module__ == "astravue_async.sync"
+            and cls.__name__.startswith("Sync")
+            and cls.__name__ != "SyncPaginator"
+        )
+    )
+
+
+def test_rendered_class_signatures_are_the_real_ones() -> None:
+    """attrs classes, NamedTuples and plain classes alike: the reader sees what to pass."""
+    classes = _documented_classes()
+    assert len(classes) > 50
+    wrong = []
+    for page, path, cls, rendered in classes:
+        if not _constructed_by_users(cls):
+            continue
+        try:
+            expected = list(inspect.signature(cls).parameters)
+        except ValueError:
+            continue  # Python cannot say either (an exception class with no __init__ of its own)
+        shown = signature_parameters(rendered) if rendered is not None else []
+        if shown != expected:
+            wrong.append(f"{page} {path}: shows {shown}, Python says {expected}")
+    assert wrong == [], "\n".join(wrong)
+    assert signature_parameters("Page(\n items: list[T],\n *,\n size: int | None = None,\n)") == [
+        "items",
+        "size",
+    ]

@@ -1134,12 +1134,24 @@ class UserDto:
     """User id."""
     first_name: str | None = attrs.field(
         default=None,
-        metadata={"wire": "firstName", "description": "", "unit": None, "nullable": False},
+        metadata={
+            "wire": "firstName",
+            "description": "Given name.",
+            "unit": None,
+            "nullable": False,
+        },
     )
+    """Given name."""
     last_name: str | None = attrs.field(
         default=None,
-        metadata={"wire": "lastName", "description": "", "unit": None, "nullable": False},
+        metadata={
+            "wire": "lastName",
+            "description": "Family name.",
+            "unit": None,
+            "nullable": False,
+        },
     )
+    """Family name."""
     email: str | None = attrs.field(
         default=None,
         metadata={

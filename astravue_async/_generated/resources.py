@@ -9,14 +9,22 @@ and add what the spec cannot say.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
-from typing import overload
+from typing import Any, Generic, TypeVar, overload
 
 from astravue_async._generated import models
 from astravue_async._generated import operations as ops
-from astravue_async._pagination import Paginator
+from astravue_async._pagination import Page, Paginator
+from astravue_async._response import APIResponse
 from astravue_async._types import NOT_GIVEN, NotGiven
-from astravue_async.resources._base import Resource, api_operation, build_body
+from astravue_async.resources._base import (
+    Resource,
+    api_operation,
+    as_raw,
+    build_body,
+    first_page_response,
+)
 
 __all__ = [
     "CommentsBase",
@@ -1647,3 +1655,684 @@ class CommentsBase(Resource):
             ops.LIST_TASK_COMMENTS,
             {"task_id": task_id},
         )
+
+
+# --------------------------------------------------------------------- with_raw_response
+
+R_co = TypeVar("R_co", covariant=True)
+
+
+class RawForwarder(Generic[R_co]):
+    """What the generated ``with_raw_response`` methods need: the resource they forward to,
+    built on a transport whose calls answer with an :class:`~astravue_async.APIResponse`
+    (``astravue_async/resources/_raw.py``)."""
+
+    _resource: R_co
+
+
+SpacesT_co = TypeVar("SpacesT_co", bound=SpacesBase, covariant=True)
+
+
+class SpacesRawBase(RawForwarder[SpacesT_co]):
+    """The generated methods of ``client.with_raw_response.Spaces``: each has the
+    signature of :class:`~astravue_async.resources.Spaces`'s and returns the response."""
+
+    def list(
+        self,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.SpaceDto]]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Spaces.list`."""
+        return first_page_response(self._resource.list())
+
+    def get(
+        self,
+        space_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[models.SpaceDto]]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Spaces.get`."""
+        return as_raw(self._resource.get(space_id=space_id))
+
+    @overload
+    def create(
+        self,
+        body: models.SpaceRequest,
+        /,
+    ) -> Coroutine[Any, Any, APIResponse[models.SpaceDto]]: ...
+
+    @overload
+    def create(
+        self,
+        /,
+        *,
+        space_name: str,
+        description: str | NotGiven = NOT_GIVEN,
+        color: str | NotGiven = NOT_GIVEN,
+        is_private: bool | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.SpaceDto]]: ...
+
+    def create(
+        self,
+        body: models.SpaceRequest | None = None,
+        /,
+        *,
+        space_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        color: str | NotGiven = NOT_GIVEN,
+        is_private: bool | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.SpaceDto]]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Spaces.create`."""
+        method: Callable[..., Coroutine[Any, Any, models.SpaceDto]] = self._resource.create
+        return as_raw(
+            method(
+                body,
+                space_name=space_name,
+                description=description,
+                color=color,
+                is_private=is_private,
+            )
+        )
+
+    def update(
+        self,
+        space_id: int,
+        body: models.SpaceUpdateRequest | None = None,
+        /,
+        *,
+        space_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        color: str | NotGiven = NOT_GIVEN,
+        is_private: bool | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.SpaceDto]]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Spaces.update`."""
+        return as_raw(
+            self._resource.update(
+                space_id,
+                body,
+                space_name=space_name,
+                description=description,
+                color=color,
+                is_private=is_private,
+            )
+        )
+
+    def delete(
+        self,
+        space_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[None]]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Spaces.delete`."""
+        return as_raw(self._resource.delete(space_id=space_id))
+
+
+ProjectsT_co = TypeVar("ProjectsT_co", bound=ProjectsBase, covariant=True)
+
+
+class ProjectsRawBase(RawForwarder[ProjectsT_co]):
+    """The generated methods of ``client.with_raw_response.Projects``: each has the
+    signature of :class:`~astravue_async.resources.Projects`'s and returns the response."""
+
+    def list(
+        self,
+        space_id: int,
+        *,
+        sort: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.ProjectDto]]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Projects.list`."""
+        return first_page_response(
+            self._resource.list(space_id=space_id, sort=sort, page_size=page_size, limit=limit)
+        )
+
+    def get(
+        self,
+        space_id: int,
+        project_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[models.ProjectDto]]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Projects.get`."""
+        return as_raw(self._resource.get(space_id=space_id, project_id=project_id))
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        body: models.ProjectRequest,
+        /,
+    ) -> Coroutine[Any, Any, APIResponse[models.ProjectDto]]: ...
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        /,
+        *,
+        project_name: str,
+        description: str | NotGiven = NOT_GIVEN,
+        status: models.ProjectStatus | str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        health: models.ProjectHealth | str | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        end_date: datetime | NotGiven = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        currency: str | NotGiven = NOT_GIVEN,
+        member_ids: builtins.list[int] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.ProjectDto]]: ...
+
+    def create(
+        self,
+        space_id: int,
+        body: models.ProjectRequest | None = None,
+        /,
+        *,
+        project_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        status: models.ProjectStatus | str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        health: models.ProjectHealth | str | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        end_date: datetime | NotGiven = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        currency: str | NotGiven = NOT_GIVEN,
+        member_ids: builtins.list[int] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.ProjectDto]]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Projects.create`."""
+        method: Callable[..., Coroutine[Any, Any, models.ProjectDto]] = self._resource.create
+        return as_raw(
+            method(
+                space_id,
+                body,
+                project_name=project_name,
+                description=description,
+                status=status,
+                priority=priority,
+                health=health,
+                start_date=start_date,
+                end_date=end_date,
+                budget=budget,
+                currency=currency,
+                member_ids=member_ids,
+            )
+        )
+
+    def update(
+        self,
+        space_id: int,
+        project_id: int,
+        body: models.ProjectUpdateRequest | None = None,
+        /,
+        *,
+        project_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        status: models.ProjectStatus | str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        health: models.ProjectHealth | str | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven | None = NOT_GIVEN,
+        end_date: datetime | NotGiven | None = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        currency: str | NotGiven = NOT_GIVEN,
+        member_ids: builtins.list[int] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.ProjectDto]]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Projects.update`."""
+        return as_raw(
+            self._resource.update(
+                space_id,
+                project_id,
+                body,
+                project_name=project_name,
+                description=description,
+                status=status,
+                priority=priority,
+                health=health,
+                start_date=start_date,
+                end_date=end_date,
+                budget=budget,
+                currency=currency,
+                member_ids=member_ids,
+            )
+        )
+
+    def delete(
+        self,
+        space_id: int,
+        project_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[None]]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Projects.delete`."""
+        return as_raw(self._resource.delete(space_id=space_id, project_id=project_id))
+
+
+TasksT_co = TypeVar("TasksT_co", bound=TasksBase, covariant=True)
+
+
+class TasksRawBase(RawForwarder[TasksT_co]):
+    """The generated methods of ``client.with_raw_response.Tasks``: each has the
+    signature of :class:`~astravue_async.resources.Tasks`'s and returns the response."""
+
+    def list(
+        self,
+        *,
+        sort: str | None = None,
+        status: str | None = None,
+        priority: str | None = None,
+        search: str | None = None,
+        due_date_from: datetime | None = None,
+        due_date_to: datetime | None = None,
+        owner_id: int | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.TaskDto]]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Tasks.list`."""
+        return first_page_response(
+            self._resource.list(
+                sort=sort,
+                status=status,
+                priority=priority,
+                search=search,
+                due_date_from=due_date_from,
+                due_date_to=due_date_to,
+                owner_id=owner_id,
+                page_size=page_size,
+                limit=limit,
+            )
+        )
+
+    def get(
+        self,
+        task_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Tasks.get`."""
+        return as_raw(self._resource.get(task_id=task_id))
+
+    @overload
+    def create(
+        self,
+        body: models.TaskCreateRequest,
+        /,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]: ...
+
+    @overload
+    def create(
+        self,
+        /,
+        *,
+        task_title: str,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]: ...
+
+    def create(
+        self,
+        body: models.TaskCreateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Tasks.create`."""
+        method: Callable[..., Coroutine[Any, Any, models.TaskDto]] = self._resource.create
+        return as_raw(
+            method(
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def update(
+        self,
+        task_id: int,
+        body: models.TaskUpdateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven | None = NOT_GIVEN,
+        due_date: datetime | NotGiven | None = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Tasks.update`."""
+        return as_raw(
+            self._resource.update(
+                task_id,
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def delete(
+        self,
+        task_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[None]]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Tasks.delete`."""
+        return as_raw(self._resource.delete(task_id=task_id))
+
+
+ProjectTasksT_co = TypeVar("ProjectTasksT_co", bound=ProjectTasksBase, covariant=True)
+
+
+class ProjectTasksRawBase(RawForwarder[ProjectTasksT_co]):
+    """The generated methods of ``client.with_raw_response.ProjectTasks``: each has the
+    signature of :class:`~astravue_async.resources.ProjectTasks`'s and returns the response."""
+
+    def list(
+        self,
+        space_id: int,
+        project_id: int,
+        *,
+        sort: str | None = None,
+        status: str | None = None,
+        priority: str | None = None,
+        search: str | None = None,
+        due_date_from: datetime | None = None,
+        due_date_to: datetime | None = None,
+        owner_id: int | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.TaskDto]]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.ProjectTasks.list`."""
+        return first_page_response(
+            self._resource.list(
+                space_id=space_id,
+                project_id=project_id,
+                sort=sort,
+                status=status,
+                priority=priority,
+                search=search,
+                due_date_from=due_date_from,
+                due_date_to=due_date_to,
+                owner_id=owner_id,
+                page_size=page_size,
+                limit=limit,
+            )
+        )
+
+    def get(
+        self,
+        space_id: int,
+        project_id: int,
+        task_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.ProjectTasks.get`."""
+        return as_raw(self._resource.get(space_id=space_id, project_id=project_id, task_id=task_id))
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        project_id: int,
+        body: models.TaskCreateRequest,
+        /,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]: ...
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        project_id: int,
+        /,
+        *,
+        task_title: str,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]: ...
+
+    def create(
+        self,
+        space_id: int,
+        project_id: int,
+        body: models.TaskCreateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.ProjectTasks.create`."""
+        method: Callable[..., Coroutine[Any, Any, models.TaskDto]] = self._resource.create
+        return as_raw(
+            method(
+                space_id,
+                project_id,
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def update(
+        self,
+        space_id: int,
+        project_id: int,
+        task_id: int,
+        body: models.TaskUpdateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven | None = NOT_GIVEN,
+        due_date: datetime | NotGiven | None = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TaskDto]]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.ProjectTasks.update`."""
+        return as_raw(
+            self._resource.update(
+                space_id,
+                project_id,
+                task_id,
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def delete(
+        self,
+        space_id: int,
+        project_id: int,
+        task_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[None]]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.ProjectTasks.delete`."""
+        return as_raw(
+            self._resource.delete(space_id=space_id, project_id=project_id, task_id=task_id)
+        )
+
+
+TimersT_co = TypeVar("TimersT_co", bound=TimersBase, covariant=True)
+
+
+class TimersRawBase(RawForwarder[TimersT_co]):
+    """The generated methods of ``client.with_raw_response.Timers``: each has the
+    signature of :class:`~astravue_async.resources.Timers`'s and returns the response."""
+
+    def list_for_task(
+        self,
+        task_id: int,
+        *,
+        user_id: int | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.TimeTrackerDto]]]:
+        """``list_for_task()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Timers.list_for_task`."""
+        return first_page_response(self._resource.list_for_task(task_id=task_id, user_id=user_id))
+
+    def active(
+        self,
+        *,
+        user_id: int | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.TimerData]]]:
+        """``active()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Timers.active`."""
+        return first_page_response(self._resource.active(user_id=user_id))
+
+    def stop(
+        self,
+        task_id: int,
+        body: models.TimerRequest | None = None,
+        /,
+        *,
+        billable: bool | NotGiven = NOT_GIVEN,
+        notes: str | NotGiven = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TimeTrackerDto]]:
+        """``stop()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Timers.stop`."""
+        return as_raw(self._resource.stop(task_id, body, billable=billable, notes=notes))
+
+    def update(
+        self,
+        time_tracker_id: int,
+        body: models.TimerUpdateRequest | None = None,
+        /,
+        *,
+        start_time: datetime | NotGiven = NOT_GIVEN,
+        end_time: datetime | NotGiven = NOT_GIVEN,
+        duration: timedelta | NotGiven = NOT_GIVEN,
+        billable: bool | NotGiven = NOT_GIVEN,
+        notes: str | NotGiven | None = NOT_GIVEN,
+    ) -> Coroutine[Any, Any, APIResponse[models.TimeTrackerDto]]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Timers.update`."""
+        return as_raw(
+            self._resource.update(
+                time_tracker_id,
+                body,
+                start_time=start_time,
+                end_time=end_time,
+                duration=duration,
+                billable=billable,
+                notes=notes,
+            )
+        )
+
+    def delete(
+        self,
+        time_tracker_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[None]]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.resources.Timers.delete`."""
+        return as_raw(self._resource.delete(time_tracker_id=time_tracker_id))
+
+
+NotificationsT_co = TypeVar("NotificationsT_co", bound=NotificationsBase, covariant=True)
+
+
+class NotificationsRawBase(RawForwarder[NotificationsT_co]):
+    """The generated methods of ``client.with_raw_response.Notifications``: each has the
+    signature of :class:`~astravue_async.resources.Notifications`'s and returns the response."""
+
+    def list(
+        self,
+        *,
+        sort: str | None = None,
+        type: models.NotificationType | str | None = None,
+        unread_only: bool | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.NotificationDto]]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Notifications.list`."""
+        return first_page_response(
+            self._resource.list(
+                sort=sort, type=type, unread_only=unread_only, page_size=page_size, limit=limit
+            )
+        )
+
+
+CommentsT_co = TypeVar("CommentsT_co", bound=CommentsBase, covariant=True)
+
+
+class CommentsRawBase(RawForwarder[CommentsT_co]):
+    """The generated methods of ``client.with_raw_response.Comments``: each has the
+    signature of :class:`~astravue_async.resources.Comments`'s and returns the response."""
+
+    def list(
+        self,
+        task_id: int,
+    ) -> Coroutine[Any, Any, APIResponse[Page[models.TaskCommentDto]]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.resources.Comments.list`."""
+        return first_page_response(self._resource.list(task_id=task_id))

@@ -20,14 +20,22 @@ from astravue_async._generated import models
 from astravue_async._generated import operations as ops
 from astravue_async._generated.resources import (
     CommentsBase,
+    CommentsRawBase,
     NotificationsBase,
+    NotificationsRawBase,
     ProjectsBase,
+    ProjectsRawBase,
     ProjectTasksBase,
+    ProjectTasksRawBase,
     SpacesBase,
+    SpacesRawBase,
     TasksBase,
+    TasksRawBase,
     TimersBase,
+    TimersRawBase,
 )
-from astravue_async._pagination import Paginator
+from astravue_async._pagination import Page, Paginator
+from astravue_async._response import APIResponse
 from astravue_async._types import NOT_GIVEN, NotGiven
 from astravue_async.resources._base import api_operation
 
@@ -1716,3 +1724,679 @@ class SyncCommentsBase(SyncForwarder[CommentsT_co]):
                 an asyncio event loop (use ``AstravueClient`` there); nothing is sent.
         """
         return self._page(self._resource.list(task_id=task_id))
+
+
+# --------------------------------------------------------------------- with_raw_response
+
+
+RawSpacesT_co = TypeVar("RawSpacesT_co", bound=SpacesRawBase[Any], covariant=True)
+
+
+class SyncSpacesRawBase(SyncForwarder[RawSpacesT_co]):
+    """The generated methods of the sync client's ``with_raw_response.Spaces``."""
+
+    def list(
+        self,
+    ) -> APIResponse[Page[models.SpaceDto]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncSpaces.list`."""
+        return self._run(self._resource.list())
+
+    def get(
+        self,
+        space_id: int,
+    ) -> APIResponse[models.SpaceDto]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncSpaces.get`."""
+        return self._run(self._resource.get(space_id=space_id))
+
+    @overload
+    def create(
+        self,
+        body: models.SpaceRequest,
+        /,
+    ) -> APIResponse[models.SpaceDto]: ...
+
+    @overload
+    def create(
+        self,
+        /,
+        *,
+        space_name: str,
+        description: str | NotGiven = NOT_GIVEN,
+        color: str | NotGiven = NOT_GIVEN,
+        is_private: bool | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.SpaceDto]: ...
+
+    def create(
+        self,
+        body: models.SpaceRequest | None = None,
+        /,
+        *,
+        space_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        color: str | NotGiven = NOT_GIVEN,
+        is_private: bool | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.SpaceDto]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncSpaces.create`."""
+        method: Callable[..., Coroutine[Any, Any, APIResponse[models.SpaceDto]]] = (
+            self._resource.create
+        )
+        return self._run(
+            method(
+                body,
+                space_name=space_name,
+                description=description,
+                color=color,
+                is_private=is_private,
+            )
+        )
+
+    def update(
+        self,
+        space_id: int,
+        body: models.SpaceUpdateRequest | None = None,
+        /,
+        *,
+        space_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        color: str | NotGiven = NOT_GIVEN,
+        is_private: bool | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.SpaceDto]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncSpaces.update`."""
+        return self._run(
+            self._resource.update(
+                space_id,
+                body,
+                space_name=space_name,
+                description=description,
+                color=color,
+                is_private=is_private,
+            )
+        )
+
+    def delete(
+        self,
+        space_id: int,
+    ) -> APIResponse[None]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncSpaces.delete`."""
+        return self._run(self._resource.delete(space_id=space_id))
+
+
+RawProjectsT_co = TypeVar("RawProjectsT_co", bound=ProjectsRawBase[Any], covariant=True)
+
+
+class SyncProjectsRawBase(SyncForwarder[RawProjectsT_co]):
+    """The generated methods of the sync client's ``with_raw_response.Projects``."""
+
+    def list(
+        self,
+        space_id: int,
+        *,
+        sort: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> APIResponse[Page[models.ProjectDto]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjects.list`."""
+        return self._run(
+            self._resource.list(space_id=space_id, sort=sort, page_size=page_size, limit=limit)
+        )
+
+    def get(
+        self,
+        space_id: int,
+        project_id: int,
+    ) -> APIResponse[models.ProjectDto]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjects.get`."""
+        return self._run(self._resource.get(space_id=space_id, project_id=project_id))
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        body: models.ProjectRequest,
+        /,
+    ) -> APIResponse[models.ProjectDto]: ...
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        /,
+        *,
+        project_name: str,
+        description: str | NotGiven = NOT_GIVEN,
+        status: models.ProjectStatus | str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        health: models.ProjectHealth | str | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        end_date: datetime | NotGiven = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        currency: str | NotGiven = NOT_GIVEN,
+        member_ids: builtins.list[int] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.ProjectDto]: ...
+
+    def create(
+        self,
+        space_id: int,
+        body: models.ProjectRequest | None = None,
+        /,
+        *,
+        project_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        status: models.ProjectStatus | str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        health: models.ProjectHealth | str | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        end_date: datetime | NotGiven = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        currency: str | NotGiven = NOT_GIVEN,
+        member_ids: builtins.list[int] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.ProjectDto]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjects.create`."""
+        method: Callable[..., Coroutine[Any, Any, APIResponse[models.ProjectDto]]] = (
+            self._resource.create
+        )
+        return self._run(
+            method(
+                space_id,
+                body,
+                project_name=project_name,
+                description=description,
+                status=status,
+                priority=priority,
+                health=health,
+                start_date=start_date,
+                end_date=end_date,
+                budget=budget,
+                currency=currency,
+                member_ids=member_ids,
+            )
+        )
+
+    def update(
+        self,
+        space_id: int,
+        project_id: int,
+        body: models.ProjectUpdateRequest | None = None,
+        /,
+        *,
+        project_name: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        status: models.ProjectStatus | str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        health: models.ProjectHealth | str | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven | None = NOT_GIVEN,
+        end_date: datetime | NotGiven | None = NOT_GIVEN,
+        budget: float | NotGiven = NOT_GIVEN,
+        currency: str | NotGiven = NOT_GIVEN,
+        member_ids: builtins.list[int] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.ProjectDto]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjects.update`."""
+        return self._run(
+            self._resource.update(
+                space_id,
+                project_id,
+                body,
+                project_name=project_name,
+                description=description,
+                status=status,
+                priority=priority,
+                health=health,
+                start_date=start_date,
+                end_date=end_date,
+                budget=budget,
+                currency=currency,
+                member_ids=member_ids,
+            )
+        )
+
+    def delete(
+        self,
+        space_id: int,
+        project_id: int,
+    ) -> APIResponse[None]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjects.delete`."""
+        return self._run(self._resource.delete(space_id=space_id, project_id=project_id))
+
+
+RawTasksT_co = TypeVar("RawTasksT_co", bound=TasksRawBase[Any], covariant=True)
+
+
+class SyncTasksRawBase(SyncForwarder[RawTasksT_co]):
+    """The generated methods of the sync client's ``with_raw_response.Tasks``."""
+
+    def list(
+        self,
+        *,
+        sort: str | None = None,
+        status: str | None = None,
+        priority: str | None = None,
+        search: str | None = None,
+        due_date_from: datetime | None = None,
+        due_date_to: datetime | None = None,
+        owner_id: int | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> APIResponse[Page[models.TaskDto]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncTasks.list`."""
+        return self._run(
+            self._resource.list(
+                sort=sort,
+                status=status,
+                priority=priority,
+                search=search,
+                due_date_from=due_date_from,
+                due_date_to=due_date_to,
+                owner_id=owner_id,
+                page_size=page_size,
+                limit=limit,
+            )
+        )
+
+    def get(
+        self,
+        task_id: int,
+    ) -> APIResponse[models.TaskDto]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTasks.get`."""
+        return self._run(self._resource.get(task_id=task_id))
+
+    @overload
+    def create(
+        self,
+        body: models.TaskCreateRequest,
+        /,
+    ) -> APIResponse[models.TaskDto]: ...
+
+    @overload
+    def create(
+        self,
+        /,
+        *,
+        task_title: str,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TaskDto]: ...
+
+    def create(
+        self,
+        body: models.TaskCreateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TaskDto]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTasks.create`."""
+        method: Callable[..., Coroutine[Any, Any, APIResponse[models.TaskDto]]] = (
+            self._resource.create
+        )
+        return self._run(
+            method(
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def update(
+        self,
+        task_id: int,
+        body: models.TaskUpdateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven | None = NOT_GIVEN,
+        due_date: datetime | NotGiven | None = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TaskDto]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTasks.update`."""
+        return self._run(
+            self._resource.update(
+                task_id,
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def delete(
+        self,
+        task_id: int,
+    ) -> APIResponse[None]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTasks.delete`."""
+        return self._run(self._resource.delete(task_id=task_id))
+
+
+RawProjectTasksT_co = TypeVar("RawProjectTasksT_co", bound=ProjectTasksRawBase[Any], covariant=True)
+
+
+class SyncProjectTasksRawBase(SyncForwarder[RawProjectTasksT_co]):
+    """The generated methods of the sync client's ``with_raw_response.ProjectTasks``."""
+
+    def list(
+        self,
+        space_id: int,
+        project_id: int,
+        *,
+        sort: str | None = None,
+        status: str | None = None,
+        priority: str | None = None,
+        search: str | None = None,
+        due_date_from: datetime | None = None,
+        due_date_to: datetime | None = None,
+        owner_id: int | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> APIResponse[Page[models.TaskDto]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjectTasks.list`."""
+        return self._run(
+            self._resource.list(
+                space_id=space_id,
+                project_id=project_id,
+                sort=sort,
+                status=status,
+                priority=priority,
+                search=search,
+                due_date_from=due_date_from,
+                due_date_to=due_date_to,
+                owner_id=owner_id,
+                page_size=page_size,
+                limit=limit,
+            )
+        )
+
+    def get(
+        self,
+        space_id: int,
+        project_id: int,
+        task_id: int,
+    ) -> APIResponse[models.TaskDto]:
+        """``get()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjectTasks.get`."""
+        return self._run(
+            self._resource.get(space_id=space_id, project_id=project_id, task_id=task_id)
+        )
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        project_id: int,
+        body: models.TaskCreateRequest,
+        /,
+    ) -> APIResponse[models.TaskDto]: ...
+
+    @overload
+    def create(
+        self,
+        space_id: int,
+        project_id: int,
+        /,
+        *,
+        task_title: str,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TaskDto]: ...
+
+    def create(
+        self,
+        space_id: int,
+        project_id: int,
+        body: models.TaskCreateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven = NOT_GIVEN,
+        due_date: datetime | NotGiven = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TaskDto]:
+        """``create()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjectTasks.create`."""
+        method: Callable[..., Coroutine[Any, Any, APIResponse[models.TaskDto]]] = (
+            self._resource.create
+        )
+        return self._run(
+            method(
+                space_id,
+                project_id,
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def update(
+        self,
+        space_id: int,
+        project_id: int,
+        task_id: int,
+        body: models.TaskUpdateRequest | None = None,
+        /,
+        *,
+        task_title: str | NotGiven = NOT_GIVEN,
+        description: str | NotGiven | None = NOT_GIVEN,
+        owners: builtins.list[int] | NotGiven = NOT_GIVEN,
+        start_date: datetime | NotGiven | None = NOT_GIVEN,
+        due_date: datetime | NotGiven | None = NOT_GIVEN,
+        completion: int | NotGiven = NOT_GIVEN,
+        status: str | NotGiven = NOT_GIVEN,
+        priority: str | NotGiven = NOT_GIVEN,
+        tags: builtins.list[str] | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TaskDto]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjectTasks.update`."""
+        return self._run(
+            self._resource.update(
+                space_id,
+                project_id,
+                task_id,
+                body,
+                task_title=task_title,
+                description=description,
+                owners=owners,
+                start_date=start_date,
+                due_date=due_date,
+                completion=completion,
+                status=status,
+                priority=priority,
+                tags=tags,
+            )
+        )
+
+    def delete(
+        self,
+        space_id: int,
+        project_id: int,
+        task_id: int,
+    ) -> APIResponse[None]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncProjectTasks.delete`."""
+        return self._run(
+            self._resource.delete(space_id=space_id, project_id=project_id, task_id=task_id)
+        )
+
+
+RawTimersT_co = TypeVar("RawTimersT_co", bound=TimersRawBase[Any], covariant=True)
+
+
+class SyncTimersRawBase(SyncForwarder[RawTimersT_co]):
+    """The generated methods of the sync client's ``with_raw_response.Timers``."""
+
+    def list_for_task(
+        self,
+        task_id: int,
+        *,
+        user_id: int | None = None,
+    ) -> APIResponse[Page[models.TimeTrackerDto]]:
+        """``list_for_task()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncTimers.list_for_task`."""
+        return self._run(self._resource.list_for_task(task_id=task_id, user_id=user_id))
+
+    def active(
+        self,
+        *,
+        user_id: int | None = None,
+    ) -> APIResponse[Page[models.TimerData]]:
+        """``active()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncTimers.active`."""
+        return self._run(self._resource.active(user_id=user_id))
+
+    def stop(
+        self,
+        task_id: int,
+        body: models.TimerRequest | None = None,
+        /,
+        *,
+        billable: bool | NotGiven = NOT_GIVEN,
+        notes: str | NotGiven = NOT_GIVEN,
+    ) -> APIResponse[models.TimeTrackerDto]:
+        """``stop()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTimers.stop`."""
+        return self._run(self._resource.stop(task_id, body, billable=billable, notes=notes))
+
+    def update(
+        self,
+        time_tracker_id: int,
+        body: models.TimerUpdateRequest | None = None,
+        /,
+        *,
+        start_time: datetime | NotGiven = NOT_GIVEN,
+        end_time: datetime | NotGiven = NOT_GIVEN,
+        duration: timedelta | NotGiven = NOT_GIVEN,
+        billable: bool | NotGiven = NOT_GIVEN,
+        notes: str | NotGiven | None = NOT_GIVEN,
+    ) -> APIResponse[models.TimeTrackerDto]:
+        """``update()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTimers.update`."""
+        return self._run(
+            self._resource.update(
+                time_tracker_id,
+                body,
+                start_time=start_time,
+                end_time=end_time,
+                duration=duration,
+                billable=billable,
+                notes=notes,
+            )
+        )
+
+    def delete(
+        self,
+        time_tracker_id: int,
+    ) -> APIResponse[None]:
+        """``delete()``'s response: ``.parse()`` is what it returns. Arguments as for
+        :meth:`~astravue_async.sync.SyncTimers.delete`."""
+        return self._run(self._resource.delete(time_tracker_id=time_tracker_id))
+
+
+RawNotificationsT_co = TypeVar(
+    "RawNotificationsT_co", bound=NotificationsRawBase[Any], covariant=True
+)
+
+
+class SyncNotificationsRawBase(SyncForwarder[RawNotificationsT_co]):
+    """The generated methods of the sync client's ``with_raw_response.Notifications``."""
+
+    def list(
+        self,
+        *,
+        sort: str | None = None,
+        type: models.NotificationType | str | None = None,
+        unread_only: bool | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> APIResponse[Page[models.NotificationDto]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncNotifications.list`."""
+        return self._run(
+            self._resource.list(
+                sort=sort, type=type, unread_only=unread_only, page_size=page_size, limit=limit
+            )
+        )
+
+
+RawCommentsT_co = TypeVar("RawCommentsT_co", bound=CommentsRawBase[Any], covariant=True)
+
+
+class SyncCommentsRawBase(SyncForwarder[RawCommentsT_co]):
+    """The generated methods of the sync client's ``with_raw_response.Comments``."""
+
+    def list(
+        self,
+        task_id: int,
+    ) -> APIResponse[Page[models.TaskCommentDto]]:
+        """``list()``'s first page as a response: ``.parse()`` is that
+        :class:`~astravue_async.Page`. Arguments as for
+        :meth:`~astravue_async.sync.SyncComments.list`."""
+        return self._run(self._resource.list(task_id=task_id))

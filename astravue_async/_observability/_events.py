@@ -172,13 +172,14 @@ class EventHooks:
     Raises:
         TypeError: a hook is not callable, is an ``async`` function, or a list was expected.
 
-    Example::
-
+    Examples:
+        ```python
         def log_attempt(event: AttemptEvent) -> None:
             if event.will_retry:
                 print(f"{event.operation_id}: retrying after {event.error_type}")
 
         client = AstravueClient(..., event_hooks=EventHooks(on_attempt=[log_attempt]))
+        ```
     """
 
     on_attempt: tuple[AttemptHook, ...] = attrs.field(default=(), converter=_attempt_hooks)

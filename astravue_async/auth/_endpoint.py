@@ -217,6 +217,8 @@ async def _request_token(
             status=status,
             body=snippet,
             headers=headers,
+            # Headers can quote the request (gateways echo it): scrubbed like the body.
+            secrets=sensitive,
             **where,
         )
 
@@ -236,7 +238,13 @@ async def _request_token(
             else None
         )
         body = {k: v for k, v in (("error", error), ("error_description", description)) if v}
-    common: dict[str, Any] = {"status": status, "body": body, "headers": headers, **where}
+    common: dict[str, Any] = {
+        "status": status,
+        "body": body,
+        "headers": headers,
+        "secrets": sensitive,
+        **where,
+    }
 
     if status == 429:
         raise RateLimitError(

@@ -35,6 +35,8 @@ from typing import Any, Final
 import attrs
 
 from astravue_async._errors import AuthenticationError, LeaseLostError, TokenStoreError
+from astravue_async._log import refresh_fields as _fields_of_refresh
+from astravue_async._observability import Observer, RefreshReason
 from astravue_async.auth._store import TokenLease, TokenStore
 from astravue_async.auth._token import (
     OAuth2Token,
@@ -108,6 +110,8 @@ class TokenManager:
             ``lock()``, what refreshes are coordinated through.
         skew: Seconds before expiry at which the token is refreshed proactively.
         clock: Monotonic seconds (for tests); ``wall_clock``: aware UTC now.
+        observer: The client's event hooks and telemetry (None: nothing observes): each
+            refresh is reported once, whichever number of callers waited for it.
         persist_timeout: Seconds to wait for ``store.save`` and, separately, for an async
             ``on_token_refresh``, before carrying on without them (default 5).
 
@@ -126,6 +130,7 @@ class TokenManager:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = utcnow,
         persist_timeout: float = DEFAULT_PERSIST_TIMEOUT,
+        observer: Observer | None = None,
     ) -> None:
         if not isinstance(token, OAuth2Token):
             raise TypeError(f"token must be an OAuth2Token, not {type(token).__name__}")
@@ -171,6 +176,13 @@ class TokenManager:
         # be looked at for a new sign-in (monotonic seconds).
         self._refused: bytes | None = None
         self._next_recovery = 0.0
+        self.observer = observer
+        # The refresh in flight: why it runs, when it began (perf_counter), and whether the
+        # token endpoint granted a token (else one was adopted or kept), for logs and hooks.
+        self._reason: RefreshReason = "proactive"
+        self._refresh_started = 0.0
+        self._granted = False
+        self._ever_refreshed = False
 
     def __repr__(self) -> str:
         state = "failed" if self._failure is not None else "ok"
@@ -209,8 +221,16 @@ class TokenManager:
             self._raise_if_failed()
         if not self.can_refresh or not self._expiring():
             return self._token.access_token
-        token = await self._join_refresh()
+        token = await self._join_refresh(self._due_reason())
         return token.access_token
+
+    def _due_reason(self) -> RefreshReason:
+        # "startup": never refreshed and the token we were given has already expired (a
+        # refresh token alone, e.g. ASTRAVUE_REFRESH_TOKEN without an access token).
+        expires = self._expires_mono
+        if not self._ever_refreshed and expires is not None and self._clock() >= expires:
+            return "startup"
+        return "proactive"
 
     async def refresh_after_unauthorized(self, used_access_token: str) -> str:
         """A new access token after the API answered 401 to ``used_access_token``.
@@ -231,7 +251,7 @@ class TokenManager:
                 "refresh token with the client id, or sign in again (e.g. `astravue login`)",
                 status=401,
             )
-        token = await self._join_refresh()
+        token = await self._join_refresh("unauthorized")
         return token.access_token
 
     async def _recover_from_store(self) -> None:
@@ -284,24 +304,49 @@ class TokenManager:
     def _expiring(self) -> bool:
         return self._refresh_at is not None and self._clock() >= self._refresh_at
 
-    async def _join_refresh(self) -> OAuth2Token:
+    async def _join_refresh(self, reason: RefreshReason) -> OAuth2Token:
         loop = asyncio.get_running_loop()
         task = self._inflight
         # A task left behind by a loop that has since been closed can never finish.
         if task is None or task.get_loop() is not loop:
-            task = loop.create_task(self._run_refresh())
+            # Started from the caller's context: the refresh's span and log records are
+            # attributed to the call that needed it.
+            task = loop.create_task(self._run_refresh(reason))
             task.add_done_callback(_consume_exception)
             self._inflight = task
         # shield: a cancelled waiter must not cancel the refresh the others are awaiting
         # (nor lose the rotated refresh token halfway through).
         return await asyncio.shield(task)
 
-    async def _run_refresh(self) -> OAuth2Token:
+    async def _run_refresh(self, reason: RefreshReason) -> OAuth2Token:
+        self._reason = reason
+        self._refresh_started = time.perf_counter()
+        self._granted = False
+        observer = self.observer
+        observed = observer.start_refresh(reason) if observer is not None else None
         try:
-            return await self._refresh_once()
+            token = await self._refresh_once()
+        except BaseException as exc:
+            if observed is not None:
+                observed.end(error=exc)
+            raise
         finally:
             if self._inflight is asyncio.current_task():
                 self._inflight = None
+        self._ever_refreshed = True
+        if observed is not None:
+            observed.end(adopted=not self._granted)
+        return token
+
+    def _fields(self, error: BaseException | None = None) -> dict[str, object]:
+        """``extra=`` for a record about the refresh in flight (none outside one)."""
+        if self._inflight is None:
+            return {}
+        return _fields_of_refresh(
+            self._reason,
+            elapsed_ms=(time.perf_counter() - self._refresh_started) * 1000,
+            error=error,
+        )
 
     async def _refresh_once(self) -> OAuth2Token:
         store = self._store
@@ -392,7 +437,9 @@ class TokenManager:
         # Not announced through on_token_refresh: no grant happened, and the worker that
         # made it has announced (and saved) it already.
         _log.info(
-            "adopted the token another worker stored%s", _expiry_note(stored, self._wall_clock())
+            "adopted the token another worker stored%s",
+            _expiry_note(stored, self._wall_clock()),
+            extra=self._fields(),
         )
         return stored
 
@@ -424,6 +471,7 @@ class TokenManager:
             _log.warning(
                 "token refresh was rejected (HTTP %s); sign in again to continue",
                 failure.status,
+                extra=self._fields(failure),
             )
             raise failure from None
 
@@ -449,7 +497,10 @@ class TokenManager:
         self._token = new
         self._schedule(new)
         self._synced = False
-        _log.info("refreshed access token%s", _expiry_note(new, self._wall_clock()))
+        self._granted = True
+        _log.info(
+            "refreshed access token%s", _expiry_note(new, self._wall_clock()), extra=self._fields()
+        )
         await self._persist(new, target)
         await self._notify(new)
         return new

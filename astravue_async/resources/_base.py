@@ -3,23 +3,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+import copy
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
 from astravue_async._descriptors import Operation
-from astravue_async._pagination import Paginator
+from astravue_async._pagination import Page, Paginator
 from astravue_async._request import prepare
+from astravue_async._response import APIResponse
 from astravue_async._types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from astravue_async._transport import RequestOptions, Transport
 
-__all__ = ["Resource", "api_operation", "build_body", "operations_of"]
+__all__ = [
+    "Resource",
+    "api_operation",
+    "as_raw",
+    "build_body",
+    "first_page_response",
+    "operations_of",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 M = TypeVar("M")
+T = TypeVar("T")
 
 _MARK = "__astravue_operations__"
 
@@ -138,3 +148,52 @@ class Resource:
             return await self._transport.call(op, args, options=self._options)
 
         return Paginator(fetch, operation, arguments or {}, page_size=page_size, limit=limit)
+
+
+# --------------------------------------------------------------------- with_raw_response
+
+
+def as_raw(call: Coroutine[Any, Any, T]) -> Coroutine[Any, Any, APIResponse[T]]:
+    """The coroutine of a method of a resource built for ``with_raw_response``, typed as what
+    it returns: there the transport answers with the :class:`APIResponse` whose ``parse()``
+    is the method's usual result (``resources/_raw.py``). Nothing happens at run time."""
+    return cast("Coroutine[Any, Any, APIResponse[T]]", call)
+
+
+async def first_page_response(paginator: Paginator[T]) -> APIResponse[Page[T]]:
+    """The response of ``paginator``'s first page, whose ``parse()`` is that page.
+
+    ``paginator`` comes from a resource built for ``with_raw_response``: its requests answer
+    with an :class:`APIResponse`, which is kept here while the paginator makes its page.
+
+    Raises:
+        ValueError: ``limit=0``: nothing is fetched, so there is no response.
+    """
+    responses: list[APIResponse[Any]] = []
+    fetch = paginator._fetch
+
+    async def keeping(operation: Operation, arguments: Mapping[str, Any]) -> Any:
+        response: APIResponse[Any] = await fetch(operation, arguments)
+        responses.append(response)
+        return response.parse()
+
+    twin = copy.copy(paginator)  # the caller's paginator keeps fetching models
+    twin._fetch = keeping
+    page = await twin.first_page()
+    if not responses:
+        raise ValueError("limit=0 fetches nothing, so there is no response to return")
+    first = responses[0]
+    return APIResponse(
+        status=first.status,
+        headers=first.headers.copy(),
+        content=first.content,
+        parse=lambda: page,
+        elapsed=first.elapsed,
+        attempts=first.attempts,
+        operation_id=first.operation_id,
+        method=first.method,
+        url_template=first.url_template,
+        path=first.path,
+        request_id=first.request_id,
+        http_version=first.http_version,
+    )
