@@ -254,6 +254,33 @@ def _pydantic_available(ctx: ClientContext) -> str | None:
     return ctx.pydantic.problem or None
 
 
+def _open_traced(ctx: ClientContext) -> BenchClient:
+    # What tracing costs in production: the OpenTelemetry SDK with a batch processor, whose
+    # exporter here drops the spans (exporting is the collector's cost, not the SDK's).
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import (
+        BatchSpanProcessor,
+        SpanExporter,
+        SpanExportResult,
+    )
+
+    class _Drop(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
+
+    provider = TracerProvider()
+    provider.add_span_processor(BatchSpanProcessor(_Drop()))
+    return AstravueBenchClient(ctx.base_url, options={"tracer_provider": provider})
+
+
+def _otel_sdk_available(ctx: ClientContext) -> str | None:
+    try:
+        import opentelemetry.sdk.trace  # noqa: F401
+    except ImportError:
+        return "opentelemetry-sdk is not installed"
+    return None
+
+
 REGISTRY: Final[dict[str, ClientSpec]] = {
     spec.name: spec
     for spec in (
@@ -266,6 +293,13 @@ REGISTRY: Final[dict[str, ClientSpec]] = {
             "astravue",
             "AstravueClient as users get it (auth, envelope, retries on, models decoded)",
             lambda ctx: AstravueBenchClient(ctx.base_url),
+        ),
+        ClientSpec(
+            "astravue+otel",
+            "AstravueClient with OpenTelemetry tracing on (SDK TracerProvider, batch "
+            "processor, spans dropped at export)",
+            _open_traced,
+            _otel_sdk_available,
         ),
         ClientSpec(
             "pydantic",

@@ -169,6 +169,16 @@ def workloads(cfg: Config) -> list[Workload]:
             concurrency=cfg.call_concurrency,
         ),
         Workload(
+            f"trace-c{cfg.call_concurrency}",
+            f"get task with OpenTelemetry tracing on vs off, concurrency {cfg.call_concurrency}",
+            "get",
+            "call",
+            ("astravue", "astravue+otel"),
+            _call_columns("call", ref="astravue"),
+            concurrency=cfg.call_concurrency,
+            reference="astravue",
+        ),
+        Workload(
             f"error-c{cfg.call_concurrency}",
             f"error path: 404 → each client's typed error, concurrency {cfg.call_concurrency}",
             "error",
