@@ -208,17 +208,22 @@ _SOURCES: dict[str, str | None] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        source = _SOURCES[name]
-    except KeyError:
-        raise AttributeError(f"module 'astravue_async' has no attribute {name!r}") from None
-    if source is None:
-        value: Any = importlib.import_module(f"astravue_async.{name}")
-    else:
-        value = getattr(importlib.import_module(source), name)
-    globals()[name] = value  # found once; later lookups do not come back here
-    return value
+# Hidden from type checkers: a module __getattr__ would make them accept any name
+# (`from astravue_async import NotFoundEror`); the TYPE_CHECKING imports above are the
+# whole typed surface.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        try:
+            source = _SOURCES[name]
+        except KeyError:
+            raise AttributeError(f"module 'astravue_async' has no attribute {name!r}") from None
+        if source is None:
+            value: Any = importlib.import_module(f"astravue_async.{name}")
+        else:
+            value = getattr(importlib.import_module(source), name)
+        globals()[name] = value  # found once; later lookups do not come back here
+        return value
 
 
 def __dir__() -> list[str]:

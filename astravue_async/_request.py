@@ -162,10 +162,46 @@ def encode_body(body: Any) -> bytes:
     Raises:
         ValueError: NaN or infinity, a naive datetime, a duration finer than a millisecond
             or below the spec's minimum (naming the field).
+        ValueError: Text holding a lone UTF-16 surrogate (naming the field): the server
+            would store a replacement character or refuse the body.
         TypeError: ``NOT_GIVEN`` inside plain data (leave the member out instead), or a
             value JSON has no form for.
     """
-    return _json.dumps(unstructure(body))
+    data = unstructure(body)
+    raw = _json.dumps(data)
+    # Both backends end up writing a lone surrogate as a \udXXX escape (orjson refuses it
+    # and hands the value to json.dumps), so bodies without one pay for one bytes search.
+    if b"\\ud" in raw:
+        field = _lone_surrogate_at(data, "")
+        if field is not None:
+            # repr: the field's own name may hold the surrogate.
+            where = f"request body field {field!r}" if field else "the request body"
+            raise ValueError(f"{where} must be valid text, without lone surrogates")
+    return raw
+
+
+def _lone_surrogate_at(value: Any, path: str) -> str | None:
+    """Where in JSON-shaped ``value`` a string holds a lone surrogate (``a.b[2]``), or None."""
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return path
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and _lone_surrogate_at(key, name) is not None:
+                return name
+            found = _lone_surrogate_at(item, name)
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = _lone_surrogate_at(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 @functools.lru_cache(maxsize=256)  # one per operation of the spec; bounded all the same

@@ -21,7 +21,7 @@ import warnings
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import aiohttp
 import attrs
@@ -218,6 +218,8 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+_T = TypeVar("_T")
 
 _TRANSPORTS: weakref.WeakSet[Transport] = weakref.WeakSet()
 
@@ -435,6 +437,7 @@ class _Call(Deadline):
         "sent",
         "status",
         "will_retry",
+        "woken",
     )
 
     def __init__(
@@ -459,6 +462,7 @@ class _Call(Deadline):
         self.will_retry: bool | None = None
         self.obs: CallObservation | None = None
         self.response: aiohttp.ClientResponse | None = None
+        self.woken = False  # its task was cancelled to end a wait because the client closed
 
     def new_attempt(self) -> None:
         # The pool sets both again once it hands this attempt a connection.
@@ -544,6 +548,9 @@ class Transport:
         self._deadlines: DeadlineQueue | None = None
         self._closed = False
         self._refusing = False
+        # The calls in a wait (backoff, token refresh, rate limit, connection slot) that
+        # closing must end at once, not when the wait is over.
+        self._waiting: dict[_Call, None] = {}
         self._headers = _HeaderCache()
         self.default_options = options
         _TRANSPORTS.add(self)
@@ -595,9 +602,20 @@ class Transport:
 
         Calls that have not sent their request yet (waiting for a connection slot, a
         retry, or the rate limit) fail with :class:`APIConnectionError`
-        (``request_sent=False``). :meth:`aclose` then closes the pool.
+        (``request_sent=False`` unless an earlier attempt was sent). :meth:`aclose` then
+        closes the pool.
         """
         self._refusing = True
+        self._wake_waiters()
+
+    def _wake_waiters(self) -> None:
+        """End every wait in progress: each raises "the client was closed" in its call."""
+        waiting, self._waiting = self._waiting, {}
+        for call in waiting:
+            task = call._task
+            if task is not None and not task.done() and not call.woken:
+                call.woken = True
+                task.cancel()
 
     def _bind_loop(self) -> asyncio.AbstractEventLoop:
         loop = asyncio.get_running_loop()
@@ -608,6 +626,9 @@ class Transport:
             if self._max_concurrency is not None:
                 self._semaphore = ConcurrencyLimit(self._max_concurrency)
         elif self._loop is not loop:
+            if self._closed:
+                # Closed (by `async with` in an earlier asyncio.run()): that is what matters.
+                raise RuntimeError("this Astravue client has been closed")
             raise RuntimeError(
                 "this Astravue client is bound to the event loop it was first used in and "
                 "cannot be used from another one (e.g. a second asyncio.run()). Create one "
@@ -665,6 +686,7 @@ class Transport:
                 "there. Close the client on its own loop, e.g. in the same asyncio.run()"
             )
         self._closed = True
+        self._wake_waiters()
         session, self._session = self._session, None
         if session is not None and self._owns_session and not session.closed:
             await session.close()
@@ -896,7 +918,7 @@ class Transport:
             call.phase = "waiting to retry"
             if call.obs is not None:
                 call.obs.retrying(seconds)  # hooks hear of the failed attempt before the wait
-            await self._sleep(seconds)
+            await self._wait(call, self._sleep(seconds))
 
         pending: Exception | None = first_failure
         del first_failure  # once replayed, the failure is not kept alive by this frame
@@ -924,8 +946,8 @@ class Transport:
             # The refresh task copies this context: its records name the call too.
             with _log_scope(call):
                 if rejected is None:
-                    return await self.tokens.get_access_token()
-                return await self.tokens.refresh_after_unauthorized(rejected)
+                    return await self._wait(call, self.tokens.get_access_token())
+                return await self._wait(call, self.tokens.refresh_after_unauthorized(rejected))
         except Exception as exc:
             call.final = exc
             raise
@@ -964,8 +986,54 @@ class Transport:
                 call.processed = True
             raise
 
+    async def _wait(self, call: _Call, waiting: Awaitable[_T]) -> _T:
+        """Await ``waiting``, which sends nothing; closing the client ends it at once.
+
+        Raises:
+            APIConnectionError: The client is closed, or was closed during the wait.
+        """
+        if self._closed or self._refusing:
+            if inspect.iscoroutine(waiting):
+                waiting.close()  # never started: close it so Python does not warn
+            if self._closed and call.attempts == 0:
+                self.session()  # a call begun after aclose(): refused as all such calls are
+            raise self._closed_while_waiting(call)
+        waiters = self._waiting
+        waiters[call] = None
+        try:
+            result = await waiting
+        except asyncio.CancelledError:
+            if not self._take_back_wake_up(call):
+                raise
+            raise self._closed_while_waiting(call) from None
+        finally:
+            waiters.pop(call, None)
+        if call.woken:  # the wait swallowed the cancellation; the next check refuses the call
+            self._take_back_wake_up(call)
+        return result
+
     @staticmethod
-    async def _wait_for_rate_limit(limiter: RateLimiter, call: _Call) -> None:
+    def _take_back_wake_up(call: _Call) -> bool:
+        """Withdraw the cancellation closing asked for; whether nobody else asked for one."""
+        if not call.woken:
+            return False
+        call.woken = False
+        task = call._task
+        remaining = task.uncancel() if task is not None else 0
+        return remaining <= call._cancelling
+
+    @staticmethod
+    def _closed_while_waiting(call: _Call) -> APIConnectionError:
+        request = call.request
+        return APIConnectionError(
+            f"the client was closed while this call was waiting ({call.where()})",
+            method=request.method,
+            path=request.path,
+            # An earlier attempt of the call may have reached the server.
+            request_sent=call.sent,
+        )
+
+    async def _wait_for_rate_limit(self, limiter: RateLimiter, call: _Call) -> None:
         call.phase = "waiting for the client-side rate limit"
         with _log_scope(call):  # a limiter's warnings (its store is down ...) name the call
             waiting = limiter.acquire()
@@ -974,7 +1042,7 @@ class Transport:
                     f"rate_limit.acquire() of {type(limiter).__name__} must be a "
                     f"coroutine (async def), but returned {type(waiting).__name__}"
                 )
-            await waiting
+            await self._wait(call, waiting)
 
     def _note_keep_alive(self, protocol: object, value: str) -> None:
         """Retire the connection before the idle timeout the server announced runs out."""
@@ -1014,7 +1082,7 @@ class Transport:
         semaphore = self._semaphore
         if semaphore is not None and not semaphore.try_acquire():
             call.phase = "waiting for a free connection slot (max_concurrency)"
-            await semaphore.acquire()
+            await self._wait(call, semaphore.acquire())
         limiter = self._rate_limiter
         if limiter is not None:
             # After the connection slot, right before sending: a budget taken earlier could
@@ -1035,12 +1103,7 @@ class Transport:
         try:
             try:
                 if self._closed or self._refusing:
-                    raise APIConnectionError(
-                        f"the client was closed while this call was waiting ({call.where()})",
-                        method=request.method,
-                        path=request.path,
-                        request_sent=False,
-                    )
+                    raise self._closed_while_waiting(call)
                 call.phase = "connecting to the API"
                 async with session.request(
                     request.method,

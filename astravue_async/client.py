@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json as jsonlib
 import os
 import ssl
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -16,10 +15,9 @@ from yarl import URL
 
 from astravue_async import _log
 from astravue_async._bulk import gather_bounded
-from astravue_async._convert import unstructure
 from astravue_async._observability import EventHooks, Observer
 from astravue_async._ratelimit import RateLimiter
-from astravue_async._request import PreparedRequest, encode_query_value
+from astravue_async._request import PreparedRequest, encode_body, encode_query_value
 from astravue_async._retry import IDEMPOTENT_METHODS
 from astravue_async._transport import (
     DEFAULT_BASE_URL,
@@ -197,7 +195,7 @@ def _prepare_request(
     )
     body = None
     if json is not None:
-        body = jsonlib.dumps(unstructure(json), allow_nan=False).encode()
+        body = encode_body(json)  # as a model's body: NaN and lone surrogates refused
     # Percent-encoded here, as prepare() does for the facade: the transport sends paths
     # as they are (spaces and non-ASCII quoted, valid %XX escapes kept).
     verb = method.upper()

@@ -379,6 +379,20 @@ class _Core:
             if self._wakeup_pending:
                 return
             self._wakeup_pending = True
+        try:
+            self._wake(loop)
+        except BaseException:
+            # Interrupted (Ctrl-C) between raising the flag and waking the loop: calls other
+            # threads queued meanwhile count on this wake-up, and with the flag left up no
+            # later call would wake the loop either. Its caller gets the interrupt, so this
+            # call is dropped if it has not started.
+            call.abandoned = True
+            with self._lock:
+                self._wakeup_pending = False
+            self._wake(loop)
+            raise
+
+    def _wake(self, loop: asyncio.AbstractEventLoop) -> None:
         # RuntimeError: the loop closed in between. Only close() does that, after its drain
         # took everything queued before it, this call included: its outcome is on its way.
         with contextlib.suppress(RuntimeError):
@@ -1182,11 +1196,31 @@ class AstravueSyncClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        idempotent: bool | None = None,
     ) -> Any:
         """Call an endpoint the spec does not describe, with auth, retries and errors.
 
-        ``path`` is relative to the base URL (``/tasks/1/comments``). Returns the envelope's
-        ``data`` as plain JSON.
+        Args:
+            method: ``GET``, ``POST``, ``PUT``, ``PATCH`` or ``DELETE``.
+            path: relative to the base URL, starting with ``/`` (``/tasks/1/comments``);
+                no query string, no ``.``/``..`` segments.
+            params: query parameters (None values are left out; datetimes and enums are
+                sent in the API's wire form).
+            json: the request body: a model or JSON-shaped data.
+            idempotent: whether sending the request again after it may have reached the
+                server is safe (it is then retried after timeouts and 5xx). Default: by the
+                method, as RFC 9110 defines it (GET, PUT, DELETE yes; POST, PATCH no). Say
+                ``False`` for a PUT that acts like "stop timer".
+
+        Returns:
+            the envelope's ``data`` as plain JSON (None for an empty success).
+
+        Raises:
+            APIStatusError: the API answered with an error (its subclass by status).
+            APIConnectionError: the request could not be delivered or answered in time.
+            TypeError, ValueError: an argument is invalid (nothing is sent).
         """
         self._scope.check()
-        return self._scope.run(self._async.request(method, path, params=params, json=json))
+        return self._scope.run(
+            self._async.request(method, path, params=params, json=json, idempotent=idempotent)
+        )

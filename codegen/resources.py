@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from codegen.operations import SpecError, collect_operations
 from codegen.spec import ROOT, resolve
@@ -227,6 +228,19 @@ def _sentence(text: str) -> str:
     return text
 
 
+# Notes the spec keeps for its maintainers (how sure it is of a shape, where an example came
+# from): they tell a caller nothing about the call, so docstrings leave them out.
+_SPEC_NOTES: Final = re.compile(
+    r"\s*\(Error body inferred\.\)"
+    r"|\s*The example is\b(?:[^().]|\([^)]*\))*\."
+)
+
+
+def _for_callers(description: str) -> str:
+    """A response's description as a docstring says it, without the spec's own notes."""
+    return _sentence(_SPEC_NOTES.sub("", " ".join(str(description).split())).strip())
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
@@ -339,7 +353,7 @@ def _status_lines(
     for status, raw in raw_op.get("responses", {}).items():
         if not str(status).isdigit() or int(status) < 400:
             continue
-        description = _sentence(resolve(spec, raw).get("description", ""))
+        description = _for_callers(resolve(spec, raw).get("description", ""))
         by_class.setdefault(found["errors"][str(status)], []).append(
             f"HTTP {status}: {description}" if description else f"HTTP {status}."
         )
@@ -363,7 +377,7 @@ def _returns(
     """The "Returns:" entry; ``sync`` for the blocking twin, whose list methods return a
     ``SyncPaginator`` (no ``await``, plain ``for``)."""
     response = resolve(spec, raw_op.get("responses", {}).get("200", {}))
-    what = _sentence(response.get("description", ""))
+    what = _for_callers(response.get("description", ""))
     if item is not None and sync:
         text = (
             f"A :class:`~astravue_async.sync.SyncPaginator` of "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from resources.conftest import (
     task_json,
 )
 
-from astravue_async import AstravueClient, NotFoundError, OAuth2Token, models
+from astravue_async import AstravueClient, NotFoundError, OAuth2Token, _json, models
 from astravue_async._generated.operations import OPERATIONS
 from astravue_async._types import NOT_GIVEN
 from astravue_async.resources._base import Resource, operations_of
@@ -527,6 +528,26 @@ async def test_request_refuses_nan_in_json(api: FakeAPI, client: AstravueClient)
     with pytest.raises(ValueError, match="naive"):
         await client.request("POST", "/custom", json={"when": datetime(2024, 1, 1)})
     assert api.count == 0
+
+
+@pytest.mark.parametrize("backend", ["default", "stdlib"])
+async def test_lone_surrogates_in_a_body_are_refused_naming_the_field(
+    api: FakeAPI, client: AstravueClient, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if backend == "stdlib":
+        monkeypatch.setattr(_json, "dumps", _json.stdlib_dumps)
+    with pytest.raises(ValueError, match="'taskTitle' must be valid text"):
+        await client.tasks.create(task_title="\ud800")
+    with pytest.raises(ValueError, match=re.escape("'items[1].name' must be valid text")):
+        await client.request("POST", "/custom", json={"items": [{}, {"name": "x\udc00"}]})
+    with pytest.raises(ValueError, match=re.escape("'\\ud800' must be valid text")):
+        await client.request("POST", "/custom", json={"\ud800": 1})
+    assert api.count == 0
+    # Text that merely looks like an escape, and a real pair, are sent as they are.
+    api.on("POST", "/custom", {"ok": 1})
+    await client.request("POST", "/custom", json={"a": "\\ud800 \U0001f600"})
+    assert api.count == 1
+    assert json.loads(api.last.raw_body) == {"a": "\\ud800 \U0001f600"}
 
 
 # --------------------------------------------------------------------------- constructor

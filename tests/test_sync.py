@@ -8,6 +8,7 @@ import contextlib
 import gc
 import inspect
 import signal
+import socket
 import threading
 import time
 import warnings
@@ -17,7 +18,14 @@ from typing import Any, get_overloads, get_type_hints
 import pytest
 from aiohttp import web
 
-from astravue_async import AstravueClient, ClientOptions, NotFoundError, Page
+from astravue_async import (
+    APIConnectionError,
+    APIStatusError,
+    AstravueClient,
+    ClientOptions,
+    NotFoundError,
+    Page,
+)
 from astravue_async._generated import models
 from astravue_async._generated import resources as generated
 from astravue_async._generated import sync_resources as sync_generated
@@ -83,6 +91,7 @@ class ApiServer:
         self.held_call_arrived = threading.Event()
         self._release_held: asyncio.Event | None = None
         self._next_id = 10_000
+        self.flaky_posts = 0  # POST /flaky: a 503 the first time, then a success
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -113,6 +122,7 @@ class ApiServer:
         app.router.add_post("/v1/tasks", self._create_task)
         app.router.add_get("/v1/tasks/{taskId}", self._get_task)
         app.router.add_put("/v1/tasks/{taskId}", self._update_task)
+        app.router.add_post("/v1/flaky", self._flaky)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -174,6 +184,12 @@ class ApiServer:
         return web.json_response(
             envelope({"taskId": self._next_id, "taskTitle": body["taskTitle"]})
         )
+
+    async def _flaky(self, request: web.Request) -> web.Response:
+        self.flaky_posts += 1
+        if self.flaky_posts == 1:
+            return web.json_response({"success": False, "message": "busy", "code": 503}, status=503)
+        return web.json_response(envelope({"ok": True}))
 
     async def _get_task(self, request: web.Request) -> web.Response:
         task_id = int(request.match_info["taskId"])
@@ -293,6 +309,102 @@ def test_close_waits_for_calls_in_flight(server: ApiServer) -> None:
         assert slow.result(DEADLINE).task_id == SLOW_TASK_ID
     with pytest.raises(RuntimeError, match="closed"):
         client.tasks.get(1)
+
+
+def _transport_of(client: AstravueSyncClient) -> Any:
+    return client._scope.core.client._transport
+
+
+def test_close_ends_a_call_waiting_to_retry_at_once(server: ApiServer) -> None:
+    # The first attempt fails before reaching any server (nothing listens on the port); the
+    # backoff before the retry is a wait that never ends by itself.
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+        client = AstravueSyncClient(
+            org_id=1, access_token="t", base_url=f"http://127.0.0.1:{port}/v1", max_retries=3
+        )
+    waiting = threading.Event()
+
+    async def never_ending_backoff(_seconds: float) -> None:
+        waiting.set()
+        await asyncio.Event().wait()
+
+    _transport_of(client)._sleep = never_ending_backoff
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        call = pool.submit(client.tasks.get, 1)
+        assert waiting.wait(DEADLINE)
+        closer = threading.Thread(target=client.close)
+        closer.start()
+        # Guards against a hang, not timing assertions: the backoff itself never ends.
+        closer.join(DEADLINE)
+        assert not closer.is_alive()
+        with pytest.raises(APIConnectionError, match="closed while this call was waiting") as err:
+            call.result(DEADLINE)
+    assert err.value.request_sent is False
+
+
+def test_an_interrupt_between_flagging_and_waking_the_loop_does_not_wedge_the_client(
+    client: AstravueSyncClient,
+) -> None:
+    assert client.tasks.get(1).task_id == 1  # the loop thread is up
+    loop = client._scope.core.loop
+    assert loop is not None
+    real = loop.call_soon_threadsafe
+    interrupted = [False]
+
+    def interrupt_once(*args: Any) -> Any:
+        # A Ctrl-C handled at the first Python-level call after `_wakeup_pending = True`.
+        if not interrupted[0]:
+            interrupted[0] = True
+            raise KeyboardInterrupt
+        return real(*args)
+
+    loop.call_soon_threadsafe = interrupt_once  # type: ignore[method-assign]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            client.tasks.get(1)
+    finally:
+        del loop.call_soon_threadsafe
+    assert interrupted[0]
+    assert not client._scope.core._wakeup_pending
+    results: list[Any] = []
+
+    def later() -> None:
+        results.append(client.tasks.get(2).task_id)
+
+    # Another thread's call is served (it hung for ever before the fix).
+    run_in_thread(later)
+    assert results == [2]
+
+
+@pytest.mark.parametrize("idempotent", [None, True])
+def test_request_idempotent_lets_a_post_be_retried_after_a_5xx(
+    server: ApiServer, idempotent: bool | None
+) -> None:
+    with make_client(server) as client:
+
+        async def no_wait(_seconds: float) -> None:
+            return None
+
+        _transport_of(client)._sleep = no_wait
+        if idempotent:
+            assert client.request("POST", "/flaky", idempotent=True) == {"ok": True}
+            assert server.flaky_posts == 2
+        else:
+            # By default a POST may have been acted on: a 503 is final.
+            with pytest.raises(APIStatusError) as err:
+                client.request("POST", "/flaky")
+            assert err.value.status == 503
+            assert server.flaky_posts == 1
+
+
+def test_sync_request_takes_the_async_request_s_arguments() -> None:
+    sync_params = inspect.signature(AstravueSyncClient.request).parameters
+    async_params = inspect.signature(AstravueClient.request).parameters
+    assert list(sync_params) == list(async_params)
+    for name in sync_params:
+        assert sync_params[name].default == async_params[name].default, name
 
 
 # ---------------------------------------------------------------------------- results

@@ -708,6 +708,124 @@ async def test_using_a_client_from_a_second_event_loop_is_refused(
     assert len(server.requests) == 2
 
 
+class _Blocked:
+    """An awaitable wait that never ends by itself; ``reached`` is set once it is awaited."""
+
+    def __init__(self) -> None:
+        self.reached = asyncio.Event()
+
+    async def wait(self, *_args: Any) -> None:
+        self.reached.set()
+        await asyncio.Event().wait()
+
+
+class _BlockedLimiter:
+    def __init__(self, blocked: _Blocked) -> None:
+        self._blocked = blocked
+
+    async def acquire(self) -> None:
+        await self._blocked.wait()
+
+
+@pytest.mark.parametrize("closer", ["aclose", "begin_close"])
+@pytest.mark.parametrize("wait", ["backoff", "token refresh", "rate limit", "connection slot"])
+async def test_closing_ends_a_call_waiting_at_once_with_api_connection_error(
+    server: ScriptedServer, wait: str, closer: str
+) -> None:
+    blocked = _Blocked()
+    release = asyncio.Event()
+    arrived = asyncio.Event()
+
+    async def held(_request: web.Request) -> web.StreamResponse:
+        arrived.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(release.wait(), 30)
+        return web.json_response(envelope(TASK))
+
+    kwargs: dict[str, Any] = {"timeout": 3600, "max_retries": 3}
+    if wait == "backoff":
+        server.default("GET", "/tasks/1", Reply.error(503, "busy", headers={"Retry-After": "5"}))
+    else:
+        server.default("GET", "/tasks/1", held if wait == "connection slot" else Reply.ok(TASK))
+    if wait == "token refresh":
+        kwargs.update(token=expired_token(server), client_id=CLIENT_ID)
+    elif wait == "rate limit":
+        kwargs["rate_limit"] = _BlockedLimiter(blocked)
+    elif wait == "connection slot":
+        kwargs["max_concurrency"] = 1
+    client = make_client(server, **kwargs)
+    if wait == "backoff":
+        client._transport._sleep = blocked.wait
+    elif wait == "token refresh":
+        client._transport.tokens.get_access_token = blocked.wait
+    try:
+        if wait == "connection slot":
+            first = asyncio.create_task(client.tasks.get(1))
+            await asyncio.wait_for(arrived.wait(), 10)
+            call = asyncio.create_task(client.tasks.get(1))
+            await asyncio.sleep(0)  # its first step ends queued for the slot
+            assert client._transport._waiting
+        else:
+            call = asyncio.create_task(client.tasks.get(1))
+            await asyncio.wait_for(blocked.reached.wait(), 10)
+        if closer == "aclose":
+            await client.aclose()
+        else:
+            client._transport.begin_close()
+        # A guard against a hang, not a timing assertion: the wait itself would never end.
+        with pytest.raises(APIConnectionError, match="closed while this call was waiting") as err:
+            await asyncio.wait_for(call, 10)
+        assert err.value.request_sent is (wait == "backoff")  # the 503 attempt was sent
+        assert not client._transport._waiting
+        if wait == "connection slot":
+            release.set()
+            with contextlib.suppress(APIConnectionError):
+                await asyncio.wait_for(first, 10)
+    finally:
+        release.set()
+        await client.aclose()
+    assert len(server.requests) == (1 if wait in ("backoff", "connection slot") else 0)
+
+
+async def test_a_call_cancelled_from_outside_while_waiting_is_still_cancelled(
+    server: ScriptedServer,
+) -> None:
+    blocked = _Blocked()
+    server.default("GET", "/tasks/1", Reply.error(503, "busy"))
+    async with make_client(server, max_retries=3) as client:
+        client._transport._sleep = blocked.wait
+        call = asyncio.create_task(client.tasks.get(1))
+        await asyncio.wait_for(blocked.reached.wait(), 10)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        assert not client._transport._waiting
+        server.default("GET", "/tasks/1", Reply.ok(TASK))
+        assert (await client.tasks.get(1)).task_id == 1  # the client is not closed by it
+
+
+async def test_a_call_begun_after_aclose_is_refused_as_closed_even_without_a_token(
+    server: ScriptedServer,
+) -> None:
+    client = make_client(server, token=expired_token(server), client_id=CLIENT_ID)
+    await client.aclose()
+    with pytest.raises(RuntimeError, match="has been closed"):
+        await client.tasks.get(1)
+    assert server.token_requests == [] and server.requests == []
+
+
+def test_a_client_closed_in_one_asyncio_run_says_closed_in_the_next() -> None:
+    client = AstravueClient(org_id=ORG_ID, access_token="t", base_url="http://127.0.0.1:9")
+
+    async def first() -> None:
+        async with client:
+            client._transport._bind_loop()  # used in this loop, as a first call would
+
+    asyncio.run(first())
+    with pytest.raises(RuntimeError, match="has been closed"):
+        asyncio.run(client.tasks.get(1))
+
+
 # --------------------------------------------------------------------------- limits
 
 

@@ -57,16 +57,16 @@ class SpacesBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -94,16 +94,16 @@ class SpacesBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -159,16 +159,16 @@ class SpacesBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -219,16 +219,16 @@ class SpacesBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -266,16 +266,16 @@ class SpacesBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -314,16 +314,16 @@ class ProjectsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -355,16 +355,16 @@ class ProjectsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -452,16 +452,16 @@ class ProjectsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -545,16 +545,16 @@ class ProjectsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -600,16 +600,16 @@ class ProjectsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -665,16 +665,16 @@ class TasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -712,16 +712,16 @@ class TasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -791,24 +791,22 @@ class TasksBase(Resource):
             tags: Free-form tags. Optional: left out, nothing is sent.
 
         Returns:
-            The :class:`~astravue_async.models.TaskDto`. The created task. The example is the
-            docs' auto-generated example as readable (cut off after data.status.createdBy, whose
-            user object is completed with the identical user shape).
+            The :class:`~astravue_async.models.TaskDto`. The created task.
 
         Raises:
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -881,16 +879,16 @@ class TasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -931,16 +929,16 @@ class TasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1000,16 +998,16 @@ class ProjectTasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1053,16 +1051,16 @@ class ProjectTasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1149,16 +1147,16 @@ class ProjectTasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1237,16 +1235,16 @@ class ProjectTasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1295,16 +1293,16 @@ class ProjectTasksBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1342,16 +1340,16 @@ class TimersBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1383,16 +1381,16 @@ class TimersBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1431,16 +1429,16 @@ class TimersBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1490,16 +1488,16 @@ class TimersBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1538,16 +1536,16 @@ class TimersBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1593,16 +1591,16 @@ class NotificationsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
@@ -1638,16 +1636,16 @@ class CommentsBase(Resource):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """

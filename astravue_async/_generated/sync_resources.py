@@ -97,16 +97,16 @@ class SyncSpacesBase(SyncForwarder[SpacesT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -133,16 +133,16 @@ class SyncSpacesBase(SyncForwarder[SpacesT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -199,16 +199,16 @@ class SyncSpacesBase(SyncForwarder[SpacesT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -261,16 +261,16 @@ class SyncSpacesBase(SyncForwarder[SpacesT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -306,16 +306,16 @@ class SyncSpacesBase(SyncForwarder[SpacesT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -359,16 +359,16 @@ class SyncProjectsBase(SyncForwarder[ProjectsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -399,16 +399,16 @@ class SyncProjectsBase(SyncForwarder[ProjectsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -495,16 +495,16 @@ class SyncProjectsBase(SyncForwarder[ProjectsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -589,16 +589,16 @@ class SyncProjectsBase(SyncForwarder[ProjectsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -643,16 +643,16 @@ class SyncProjectsBase(SyncForwarder[ProjectsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -714,16 +714,16 @@ class SyncTasksBase(SyncForwarder[TasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -762,16 +762,16 @@ class SyncTasksBase(SyncForwarder[TasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -842,24 +842,22 @@ class SyncTasksBase(SyncForwarder[TasksT_co]):
             tags: Free-form tags. Optional: left out, nothing is sent.
 
         Returns:
-            The :class:`~astravue_async.models.TaskDto`. The created task. The example is the
-            docs' auto-generated example as readable (cut off after data.status.createdBy, whose
-            user object is completed with the identical user shape).
+            The :class:`~astravue_async.models.TaskDto`. The created task.
 
         Raises:
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -934,16 +932,16 @@ class SyncTasksBase(SyncForwarder[TasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -984,16 +982,16 @@ class SyncTasksBase(SyncForwarder[TasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1059,16 +1057,16 @@ class SyncProjectTasksBase(SyncForwarder[ProjectTasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1113,16 +1111,16 @@ class SyncProjectTasksBase(SyncForwarder[ProjectTasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1209,16 +1207,16 @@ class SyncProjectTasksBase(SyncForwarder[ProjectTasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1299,16 +1297,16 @@ class SyncProjectTasksBase(SyncForwarder[ProjectTasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1355,16 +1353,16 @@ class SyncProjectTasksBase(SyncForwarder[ProjectTasksT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1407,16 +1405,16 @@ class SyncTimersBase(SyncForwarder[TimersT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1448,16 +1446,16 @@ class SyncTimersBase(SyncForwarder[TimersT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1495,16 +1493,16 @@ class SyncTimersBase(SyncForwarder[TimersT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1552,16 +1550,16 @@ class SyncTimersBase(SyncForwarder[TimersT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1598,16 +1596,16 @@ class SyncTimersBase(SyncForwarder[TimersT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1659,16 +1657,16 @@ class SyncNotificationsBase(SyncForwarder[NotificationsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running
@@ -1708,16 +1706,16 @@ class SyncCommentsBase(SyncForwarder[CommentsT_co]):
             TypeError, ValueError: An argument has the wrong type or breaks a documented
                 constraint; nothing is sent.
             BadRequestError: HTTP 400: Bad request: validation failed or the request is
-                malformed. (Error body inferred.)
+                malformed.
             AuthenticationError: HTTP 401: Unauthorized: the bearer access token is missing,
-                invalid or expired. (Error body inferred.)
+                invalid or expired.
             PermissionDeniedError: HTTP 403: Forbidden: the user lacks the role or membership
-                needed for this action. (Error body inferred.)
+                needed for this action.
             NotFoundError: HTTP 404: Not found: the resource (or the organization in X-Org-Id)
-                does not exist. (Error body inferred.)
+                does not exist.
             RateLimitError: HTTP 429: Too many requests: the rate limit was exceeded; retry
-                later. (Error body inferred.)
-            InternalServerError: HTTP 500: Internal server error. (Error body inferred.)
+                later.
+            InternalServerError: HTTP 500: Internal server error.
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
             RuntimeError: The client has been closed, or this was called from a thread running

@@ -506,7 +506,9 @@ async def test_text_arrives_exactly_as_given_or_is_refused(
             try:
                 await client.tasks.create(task_title=title, description=description)
             except ValueError:
-                assert title == "" and seen == []  # the spec's minLength: 1
+                # The spec's minLength 1, or text JSON cannot carry (lone surrogates).
+                assert title == "" or _has_surrogates(title) or _has_surrogates(description)
+                assert seen == []
             else:
                 path, _, body = seen.pop()
                 sent = json.loads(body)

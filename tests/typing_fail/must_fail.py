@@ -6,6 +6,7 @@ never run, only type-checked; it lives outside tests/typing/, which must pass.
 
 from __future__ import annotations
 
+import astravue_async
 from astravue_async import AstravueClient
 from astravue_async.sync import AstravueSyncClient
 from astravue_async.testing import FakeAstravue
@@ -35,3 +36,9 @@ def sync_misuse(client: AstravueSyncClient) -> None:
     AstravueSyncClient.from_env(timout=3)  # expect: Unexpected keyword argument "timout"
     page: list[int] = client.tasks.list()  # expect: Incompatible types in assignment
     del page
+
+
+def misspelt_names() -> object:
+    from astravue_async import NotFoundEror  # expect: has no attribute "NotFoundEror"
+
+    return NotFoundEror, astravue_async.AstravueClinet  # expect: has no attribute "AstravueClinet"
