@@ -89,14 +89,24 @@ class APIConnectionError(AstravueError):
     Only then is a non-idempotent call (a create, "stop timer") safe to repeat. A reset or a
     closed connection after the request may have been written leaves it True: load
     balancers reset connections after forwarding requests.
+
+    ``attempts`` is the number of requests the call had begun when it failed, 401 replays
+    included (0: none was; None when not known, e.g. for an error built outside a call).
     """
 
     def __init__(
-        self, message: str, *, method: str = "", path: str = "", request_sent: bool = True
+        self,
+        message: str,
+        *,
+        method: str = "",
+        path: str = "",
+        request_sent: bool = True,
+        attempts: int | None = None,
     ) -> None:
         self.method = method
         self.path = path
         self.request_sent = request_sent
+        self.attempts = attempts
         super().__init__(message)
 
 

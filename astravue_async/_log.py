@@ -43,6 +43,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Mapping
+from types import FrameType
 from typing import Final, TextIO
 
 __all__ = [
@@ -286,6 +287,20 @@ def enable_stderr_logging(level: int) -> logging.Handler:
         return handler
 
 
+_PACKAGE_DIR: Final = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _caller_outside_package() -> int:
+    """The ``stacklevel`` of the first caller outside the SDK (the code creating a client,
+    through however many of the SDK's frames), for warnings that point at the user's code."""
+    level = 1
+    frame: FrameType | None = sys._getframe(1)  # our caller: warnings.warn's stacklevel=1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 def configure_from_env(environ: Mapping[str, str] | None = None) -> logging.Handler | None:
     """Apply ``ASTRAVUE_LOG`` (``debug``, ``info`` or ``warning``, any case), if set.
 
@@ -310,7 +325,7 @@ def configure_from_env(environ: Mapping[str, str] | None = None) -> logging.Hand
             warnings.warn(
                 f"{ENV_VAR}={value!r} is not one of debug, info, warning; ignored",
                 RuntimeWarning,
-                stacklevel=2,
+                stacklevel=_caller_outside_package(),
             )
         return None
     return enable_stderr_logging(level)

@@ -167,6 +167,16 @@ def check_base_url(
     return base_url.rstrip("/")
 
 
+class _Secrets(tuple[str | None, ...]):
+    """Credentials to scrub from answers; their repr hides them, since transports and calls
+    end up in reprs and tracebacks."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<secrets: redacted>"
+
+
 class _HeaderCache:
     """Request headers per (token, org, has body), built once rather than per request.
 
@@ -222,6 +232,7 @@ if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
 _T = TypeVar("_T")
 
 _TRANSPORTS: weakref.WeakSet[Transport] = weakref.WeakSet()
+_NO_SECRETS: Final = _Secrets()
 
 # Sessions a forked child inherited. Closing one there would send TLS close_notify records
 # and FINs on connections the parent is still using, and letting it be collected would warn
@@ -411,7 +422,9 @@ class _Call(Deadline):
     ``status`` and ``response`` keep the last answer (``content``: its body, set with it)
     and ``will_retry`` the decision taken on the last failure, for whatever reports on attempts
     and for ``with_raw_response``. ``attempts`` counts physical sends, the replay after a
-    401 included. ``obs`` is the call's observation when the client observes calls (hooks,
+    401 included. ``secrets`` are the credentials the last attempt could see echoed back (the
+    access token it sent, the refresh token, the client secret), scrubbed from everything
+    built from its answer. ``obs`` is the call's observation when the client observes calls (hooks,
     tracing), else None; ``log_token`` (set only with ``obs``) undoes the binding of its
     log fields.
     """
@@ -434,8 +447,10 @@ class _Call(Deadline):
         "request",
         "response",
         "response_type",
+        "secrets",
         "sent",
         "status",
+        "timed_out",
         "will_retry",
         "woken",
     )
@@ -462,6 +477,8 @@ class _Call(Deadline):
         self.will_retry: bool | None = None
         self.obs: CallObservation | None = None
         self.response: aiohttp.ClientResponse | None = None
+        self.secrets = _NO_SECRETS
+        self.timed_out: APITimeoutError | None = None  # what the call raises at its deadline
         self.woken = False  # its task was cancelled to end a wait because the client closed
 
     def new_attempt(self) -> None:
@@ -474,6 +491,20 @@ class _Call(Deadline):
     def where(self) -> str:
         """``METHOD /path``, for error messages."""
         return f"{self.request.method} {self.request.path}"
+
+    def timeout_error(self) -> APITimeoutError:
+        """The error the call ends with when its deadline passes (built once, when it does)."""
+        if self.timed_out is None:
+            request = self.request
+            self.timed_out = APITimeoutError(
+                f"the call did not finish within its timeout of {self.options.timeout:g} s "
+                f"({self.where()}) while {self.phase}"
+                + (f" (attempt {self.attempts})" if self.attempts > 1 else ""),
+                method=request.method,
+                path=request.path,
+                request_sent=self.sent,
+            )
+        return self.timed_out
 
 
 class Transport:
@@ -498,6 +529,7 @@ class Transport:
         clock: Callable[[], float] = time.monotonic,
         retry_policy: RetryPolicy | None = None,
         observer: Observer | None = None,
+        client_secret: str | None = None,
     ) -> None:
         if max_concurrency is not None and (
             isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int)
@@ -526,6 +558,8 @@ class Transport:
         self._url_prefix = str(self._base.origin()) + self._base_path
         self.observer = observer
         self.tokens = tokens
+        # Scrubbed from answers as the tokens are: a misconfigured server or proxy may echo it.
+        self._client_secret = _Secrets((client_secret,))
         self._session = session
         self._owns_session = session is None
         self._max_concurrency = max_concurrency
@@ -772,7 +806,9 @@ class Transport:
         response = call.response
         if response is None:  # pragma: no cover - a call that returns was answered
             raise AssertionError("a call that returned has a response")
-        secrets = (self.tokens.token.access_token, self.tokens.token.refresh_token)
+        # The credentials of the attempt that answered, not the current ones: a refresh may
+        # have replaced the token since.
+        secrets = call.secrets
         headers = response.headers
         return APIResponse(
             status=response.status,
@@ -836,14 +872,7 @@ class Transport:
                 self._failed(call, exc)
                 raise
             # Not chained: the context is only the CancelledError that ended the wait.
-            timeout = APITimeoutError(
-                f"the call did not finish within its timeout of {opts.timeout:g} s "
-                f"({call.where()}) while {call.phase}"
-                + (f" (attempt {call.attempts})" if call.attempts > 1 else ""),
-                method=request.method,
-                path=request.path,
-                request_sent=call.sent,
-            )
+            timeout = call.timeout_error()
             self._failed(call, timeout)
             raise timeout from None
         finally:
@@ -867,7 +896,12 @@ class Transport:
     @staticmethod
     def _failed(call: _Call, exc: BaseException) -> None:
         """The call ends raising ``exc``: say how many requests it sent, and tell observers."""
-        if isinstance(exc, APIStatusError) and exc.attempts is None and call.attempts:
+        if (
+            isinstance(exc, APIStatusError | APIConnectionError)
+            and exc.attempts is None
+            # A status error was answered; a connection error may have sent nothing.
+            and (call.attempts or isinstance(exc, APIConnectionError))
+        ):
             exc.attempts = call.attempts
         if call.obs is not None:
             call.obs.end(error=exc)
@@ -1078,7 +1112,6 @@ class Transport:
         headers: Mapping[str, str] = self._headers.get(
             access_token, opts.org_id, request.body is not None
         )
-        started = time.perf_counter()
         semaphore = self._semaphore
         if semaphore is not None and not semaphore.try_acquire():
             call.phase = "waiting for a free connection slot (max_concurrency)"
@@ -1095,7 +1128,13 @@ class Transport:
                     semaphore.release()
                 raise
         unchained: APIConnectionError | None = None
+        http_version: str | None = None  # once this attempt is answered, error status or not
+        # After the waits for a slot and the rate limit, as hooks and metrics time attempts.
+        started = time.perf_counter()
         call.new_attempt()
+        secrets = call.secrets = _Secrets(
+            (access_token, self.tokens.token.refresh_token, *self._client_secret)
+        )
         observed = call.obs.start_attempt() if call.obs is not None else None
         if observed is not None:
             headers = observed.inject(headers)  # a copy with the trace context, if asked
@@ -1120,6 +1159,7 @@ class Transport:
                     if keep_alive is not None and call.protocol is not None:
                         self._note_keep_alive(call.protocol, keep_alive)
                     raw = await response.read()
+                    http_version = _http_version(response)
                     status = response.status
                     response_headers: Mapping[str, str] = response.headers
             except aiohttp.ConnectionTimeoutError as exc:
@@ -1207,7 +1247,7 @@ class Transport:
                             call.attempts,
                             status=status,
                             elapsed_ms=elapsed_ms,
-                            request_id=request_id_from(response_headers, (access_token,)),
+                            request_id=request_id_from(response_headers, secrets),
                         ),
                     },
                 )
@@ -1219,16 +1259,20 @@ class Transport:
                 method=request.method,
                 path=request.path,
                 # Scrubbed from any error built from the response: servers and proxies echo.
-                secrets=(access_token, self.tokens.token.refresh_token),
+                secrets=secrets,
             )
         except BaseException as exc:
             if observed is not None:
-                observed.end(error=exc)
+                # The call's deadline cancels the attempt: it ends as the call does, timed out.
+                timed_out = isinstance(exc, asyncio.CancelledError) and call.expired
+                observed.end(
+                    error=call.timeout_error() if timed_out else exc, http_version=http_version
+                )
             raise
         if observed is not None:
             observed.end(
                 status=status,
-                request_id=request_id_from(response_headers, (access_token,)),
-                http_version=_http_version(response),
+                request_id=request_id_from(response_headers, secrets),
+                http_version=http_version,
             )
         return data

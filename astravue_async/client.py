@@ -378,6 +378,7 @@ class AstravueClient:
             proxy=proxy,
             trust_env=trust_env,
             observer=observer,
+            client_secret=client_secret,
         )
         holder.append(transport)
         # Now, not at the first refresh: an unusable proxy in the environment is a setup

@@ -407,7 +407,9 @@ def test_every_model_override_carries_a_reason_and_targets_a_schema_property() -
         assert entry["reason"].strip()
         parts = split_pointer(entry["pointer"])
         last = parts[-1]
-        assert last in {"x-unit", "nullable", "minimum", "required", "description"}, entry["pointer"]
+        assert last in {"x-unit", "nullable", "minimum", "required", "description"}, entry[
+            "pointer"
+        ]
         if last == "required":
             props = SPEC["components"]["schemas"][parts[2]]["properties"]
             assert set(entry["value"]) <= set(props), entry["pointer"]

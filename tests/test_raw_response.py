@@ -22,6 +22,8 @@ from astravue_async import (
     Page,
     ResponseDecodeError,
 )
+from astravue_async._descriptors import Operation
+from astravue_async._generated import operations as ops
 from astravue_async.resources._raw import WithRawResponse
 from astravue_async.sync import AstravueSyncClient, SyncWithRawResponse
 from astravue_async.testing import SyncFakeAstravue
@@ -238,3 +240,50 @@ def test_the_sync_client_answers_with_responses(fake: SyncFakeAstravue) -> None:
         with pytest.raises(NotFoundError) as missing:
             raw.tasks.get(99_999)
         assert missing.value.attempts == 1
+
+
+# Every verb that answers without data: (resource, its arguments, the path they fill in).
+NO_DATA_VERBS = (
+    ("spaces", (3,), "/spaces/3"),
+    ("projects", (3, 4), "/spaces/3/projects/4"),
+    ("project_tasks", (3, 4, 5), "/spaces/3/projects/4/tasks/5"),
+    ("tasks", (5,), "/tasks/5"),
+    ("timers", (6,), "/time-track/6"),
+)
+
+
+def test_the_no_data_verbs_listed_are_all_there_are() -> None:
+    no_data = {
+        op.path for op in vars(ops).values() if isinstance(op, Operation) and op.response is None
+    }
+    assert len(no_data) == len(NO_DATA_VERBS)
+
+
+@pytest.mark.parametrize(("resource", "args", "path"), NO_DATA_VERBS)
+async def test_a_verb_without_data_answers_with_its_response(
+    client: AstravueClient, server: ScriptedServer, resource: str, args: tuple[int, ...], path: str
+) -> None:
+    server.script("DELETE", path, Reply.error(503), Reply.ok(None, headers={"X-Request-Id": "d1"}))
+    response = await getattr(client.with_raw_response, resource).delete(*args)
+    assert isinstance(response, APIResponse)
+    assert (response.status, response.attempts, response.request_id) == (200, 2, "d1")
+    assert response.method == "DELETE" and response.path == path
+    assert response.parse() is None
+    server.script("DELETE", path, Reply.ok(None))
+    assert await getattr(client, resource).delete(*args) is None  # the normal call: None
+
+
+@pytest.mark.parametrize(("resource", "args", "path"), NO_DATA_VERBS)
+def test_a_sync_verb_without_data_answers_with_its_response(
+    fake: SyncFakeAstravue, resource: str, args: tuple[int, ...], path: str
+) -> None:
+    with fake.sync_client() as client:
+        raw = getattr(client.with_raw_response, resource)
+        # The fake has none of these ids: the 404 shows the request went out, as the raw call.
+        with pytest.raises(NotFoundError):
+            raw.delete(*args)
+        if resource == "tasks":
+            task = client.tasks.create(task_title="to delete")
+            response = raw.delete(task.task_id)
+            assert isinstance(response, APIResponse) and response.status == 200
+            assert response.parse() is None

@@ -279,7 +279,10 @@ class SpacesBase(Resource):
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
-        await self._call(ops.DELETE_SPACE, {"space_id": space_id})
+        # Returned although None here: on the transport behind ``with_raw_response`` the
+        # call answers with the APIResponse, which the raw forwarder hands on.
+        result: None = await self._call(ops.DELETE_SPACE, {"space_id": space_id})
+        return result
 
 
 class ProjectsBase(Resource):
@@ -613,7 +616,12 @@ class ProjectsBase(Resource):
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
-        await self._call(ops.DELETE_PROJECT, {"space_id": space_id, "project_id": project_id})
+        # Returned although None here: on the transport behind ``with_raw_response`` the
+        # call answers with the APIResponse, which the raw forwarder hands on.
+        result: None = await self._call(
+            ops.DELETE_PROJECT, {"space_id": space_id, "project_id": project_id}
+        )
+        return result
 
 
 class TasksBase(Resource):
@@ -942,7 +950,10 @@ class TasksBase(Resource):
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
-        await self._call(ops.DELETE_TASK, {"task_id": task_id})
+        # Returned although None here: on the transport behind ``with_raw_response`` the
+        # call answers with the APIResponse, which the raw forwarder hands on.
+        result: None = await self._call(ops.DELETE_TASK, {"task_id": task_id})
+        return result
 
 
 class ProjectTasksBase(Resource):
@@ -1306,10 +1317,13 @@ class ProjectTasksBase(Resource):
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
-        await self._call(
+        # Returned although None here: on the transport behind ``with_raw_response`` the
+        # call answers with the APIResponse, which the raw forwarder hands on.
+        result: None = await self._call(
             ops.DELETE_PROJECT_TASK,
             {"space_id": space_id, "project_id": project_id, "task_id": task_id},
         )
+        return result
 
 
 class TimersBase(Resource):
@@ -1549,7 +1563,10 @@ class TimersBase(Resource):
             APIConnectionError: The API could not be reached or did not answer in time (after
                 the retries).
         """
-        await self._call(ops.DELETE_TIMER, {"time_tracker_id": time_tracker_id})
+        # Returned although None here: on the transport behind ``with_raw_response`` the
+        # call answers with the APIResponse, which the raw forwarder hands on.
+        result: None = await self._call(ops.DELETE_TIMER, {"time_tracker_id": time_tracker_id})
+        return result
 
 
 class NotificationsBase(Resource):
