@@ -75,7 +75,7 @@ def evaluate(run: RunData, target: Target) -> Verdict:
     """One target: per-round values (paired with ``den`` when there is one) → a verdict."""
     wl = {w.key for w in run.workloads}
     if target.workload not in wl:
-        return Verdict(target, NA, None, f"{target.workload} is not part of a {run.cfg.name} run")
+        return Verdict(target, NA, None, f"{target.workload} is not part of this run")
     for client in (target.num, target.den):
         if client is not None and (why := run.why_missing(target.workload, client)):
             return Verdict(target, NA, None, f"{client}: {why}")

@@ -83,7 +83,7 @@ import attrs
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bench_clients import REGISTRY, AstravueBenchClient, ClientContext, same_parser
 from _bench_common import BenchClient, BenchError
-from _bench_footprint import import_breakdown, import_round, measure_idle
+from _bench_footprint import ensure_bytecode, import_breakdown, import_round, measure_idle
 from _bench_measure import (
     Sample,
     SyncBench,
@@ -509,6 +509,11 @@ def decode_rounds(bench: Bench, wl: Workload) -> None:
 
 def import_rounds(bench: Bench, wl: Workload) -> None:
     cfg = bench.cfg
+    checked = ensure_bytecode()
+    bench.run.notes.append(
+        f"cold import: bytecode of the {checked} modules the statements load brought up to "
+        "date first, as pip install writes it"
+    )
     for index in range(cfg.rounds):
         walls = import_round(cfg.import_runs, rotated(list(wl.clients), index))
         for name in wl.clients:
@@ -701,12 +706,36 @@ def labels(cfg: Config) -> dict[str, str]:
     return found
 
 
+def select_workloads(
+    found: list[Workload], only: str | None, clients: str | None
+) -> list[Workload]:
+    """``--only`` / ``--clients``: a subset to iterate on (verdicts of the rest say n/a)."""
+    if only:
+        keys = [k.strip() for k in only.split(",") if k.strip()]
+        unknown = [k for k in keys if not any(w.key.startswith(k) for w in found)]
+        if unknown:
+            raise SystemExit(
+                f"--only: no workload starts with {', '.join(unknown)} "
+                f"(workloads: {', '.join(w.key for w in found)})"
+            )
+        found = [w for w in found if any(w.key.startswith(k) for k in keys)]
+    if clients:
+        names = {n.strip() for n in clients.split(",") if n.strip()}
+        found = [
+            attrs.evolve(w, clients=tuple(c for c in w.clients if c in names or c == w.reference))
+            if w.kind in (*CALL_KINDS, "stream")
+            else w
+            for w in found
+        ]
+    return found
+
+
 def run_all(args: argparse.Namespace, cfg: Config, tmp: Path) -> None:
     peer, pydantic = prepare_peers(tmp)
     quiet = False if args.peer_as_installed else quiet_sniffio(peer is not None)
     sync_cls, sync_reason = probe_sync()
     pinning = plan_pinning(args.pin)
-    run = RunData(cfg, workloads(cfg))
+    run = RunData(cfg, select_workloads(workloads(cfg), args.only, args.clients))
     run.header = header(cfg, pinning)
     run.labels = labels(cfg)
     if quiet:
@@ -785,6 +814,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--peer-as-installed",
         action="store_true",
         help="leave httpcore's failing per-request `import sniffio` as it is (see _bench_peer)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="KEYS",
+        help="only the workloads whose keys start with these (comma-separated, e.g. "
+        "get-c64,create); the report's other verdicts say n/a",
+    )
+    parser.add_argument(
+        "--clients",
+        metavar="NAMES",
+        help="only these clients in the call and stream workloads (comma-separated, e.g. "
+        "astravue,pydantic); each workload's reference client always runs",
     )
     parser.add_argument("--stream-worker", help=argparse.SUPPRESS)
     parser.add_argument("--idle-worker", help=argparse.SUPPRESS)
