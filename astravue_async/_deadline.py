@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["Deadline", "DeadlineQueue"]
 
@@ -79,14 +79,17 @@ class DeadlineQueue:
         self._pending: dict[Deadline, None] = {}
         self._timer: asyncio.TimerHandle | None = None
 
-    def add(self, entry: Deadline, deadline: float) -> None:
+    def add(self, entry: Deadline, deadline: float, task: asyncio.Task[Any] | None = None) -> None:
         """Cancel the current task at ``deadline`` (``loop.time()`` seconds) unless
         :meth:`discard` comes first.
+
+        ``task``: the current task, when the caller has it at hand.
 
         Raises:
             RuntimeError: Not called from inside an asyncio task.
         """
-        task = asyncio.current_task(self._loop)
+        if task is None:
+            task = asyncio.current_task(self._loop)
         if task is None:
             raise RuntimeError("an Astravue call must run inside an asyncio task")
         entry.deadline = deadline

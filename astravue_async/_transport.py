@@ -15,6 +15,7 @@ import math
 import os
 import select
 import ssl
+import threading
 import time
 import urllib.request
 import warnings
@@ -577,6 +578,10 @@ class Transport:
         self._clock = clock
         self._retry_policy = retry_policy or RetryPolicy(max_retries=options.max_retries)
         self._loop: asyncio.AbstractEventLoop | None = None
+        # The thread the loop was last seen running in: with it, a call can prove it runs in
+        # the bound loop without asyncio.get_running_loop(), which on Python 3.11 makes a
+        # getpid() system call every time (see _current_task).
+        self._loop_thread: int | None = None
         self._fork_generation = _fork_generation
         self._semaphore: ConcurrencyLimit | None = None
         self._deadlines: DeadlineQueue | None = None
@@ -651,10 +656,30 @@ class Transport:
                 call.woken = True
                 task.cancel()
 
+    def _current_task(self) -> tuple[asyncio.AbstractEventLoop, asyncio.Task[Any] | None]:
+        """The bound loop and the task running in it, checking that it is this thread's.
+
+        A task of the bound loop running in this thread proves the loop is the running one
+        (a thread runs one loop at a time), so the common case needs no
+        ``get_running_loop()``; anything else takes :meth:`_bind_loop`'s full check.
+        """
+        loop = self._loop
+        if (
+            loop is not None
+            and self._loop_thread == threading.get_ident()
+            and self._fork_generation == _fork_generation
+        ):
+            task = asyncio.current_task(loop)
+            if task is not None:
+                return loop, task
+        loop = self._bind_loop()
+        return loop, asyncio.current_task(loop)
+
     def _bind_loop(self) -> asyncio.AbstractEventLoop:
         loop = asyncio.get_running_loop()
         if self._fork_generation != _fork_generation:
             self._forget_parent_state()
+        self._loop_thread = threading.get_ident()
         if self._loop is None:
             self._loop = loop
             if self._max_concurrency is not None:
@@ -843,14 +868,14 @@ class Transport:
         (``attempts``).
         """
         opts = options or self.default_options
-        loop = self._bind_loop()
+        loop, task = self._current_task()
         call = _Call(request, response_type, opts, operation)
         if _record is not None:
             _record.append(call)
         deadlines = self._deadlines
         if deadlines is None:
             deadlines = self._deadlines = DeadlineQueue(loop)
-        deadlines.add(call, loop.time() + opts.timeout)
+        deadlines.add(call, loop.time() + opts.timeout, task)
         if self.observer is not None:
             # A hook's failure is logged as it happens: the call's fields are bound from the
             # start. Unobserved calls bind them only on the paths that log (_log_scope).

@@ -15,6 +15,7 @@ import logging
 import platform
 import re
 import socket
+import threading
 import traceback
 import warnings
 from collections import Counter
@@ -705,6 +706,34 @@ async def test_using_a_client_from_a_second_event_loop_is_refused(
         with pytest.raises(RuntimeError, match="bound to the event loop"):
             await asyncio.to_thread(in_other_loop)
         await client.tasks.get(1)  # still fine in its own loop
+    assert len(server.requests) == 2
+
+
+async def test_a_second_loop_is_refused_while_the_bound_one_is_mid_step(
+    server: ScriptedServer,
+) -> None:
+    # The bound loop has a task running (blocked inside one step) when another thread's
+    # loop uses the client: asyncio.current_task(bound loop) is that task, seen from the
+    # other thread too, so proving "we run in the bound loop" must also check the thread.
+    server.default("GET", "/tasks/1", Reply.ok(TASK))
+    async with make_client(server) as client:
+        await client.tasks.get(1)
+        outcome: list[BaseException | None] = []
+
+        def in_other_loop() -> None:
+            try:
+                asyncio.run(client.tasks.get(1))
+                outcome.append(None)
+            except BaseException as exc:  # reported to the test below
+                outcome.append(exc)
+
+        other = threading.Thread(target=in_other_loop)
+        other.start()
+        other.join(timeout=10)  # blocks this loop's current step on purpose
+        assert len(outcome) == 1
+        assert isinstance(outcome[0], RuntimeError)
+        assert "bound to the event loop" in str(outcome[0])
+        await client.tasks.get(1)
     assert len(server.requests) == 2
 
 
