@@ -48,7 +48,14 @@ from astravue_async._fast_structure import parse_rare_datetime, plain_slots
 from astravue_async._json import MSGSPEC_ALLOWED
 from astravue_async._open_enum import OpenStrEnum
 
-__all__ = ["BytesDecoder", "Declined", "bytes_decoder"]
+__all__ = [
+    "BytesDecoder",
+    "Declined",
+    "DeferredItems",
+    "DeferredPage",
+    "bytes_decoder",
+    "deferred_decoder",
+]
 
 BytesDecoder = Callable[[bytes], Any]
 """Response body → the envelope's decoded ``data``; raises whenever it does not decide."""
@@ -61,8 +68,54 @@ _INT_MAX: Final = 2**63 - 1
 _INLINE_DEPTH: Final = 2
 
 
+@attrs.frozen
+class DeferredItems:
+    """A list response whose items are built into models one at a time, as they are read.
+
+    The key of a :func:`deferred_decoder`: ``response_type`` is the operation's response
+    type, ``items_attr`` the attribute of that model holding the items (``None``: the data
+    is the list itself).
+    """
+
+    response_type: Any
+    items_attr: str | None
+
+
+class DeferredPage:
+    """A decoded page whose items are checked but not yet built into models.
+
+    Everything that can fail (the JSON types, date-times, durations) was decided when the
+    page was decoded, so :attr:`build` cannot fail: it only moves values into the model.
+    A stream that builds each item as it reads it keeps a page of models from piling up
+    for the garbage collector, whose full collections otherwise stall one page in a
+    hundred (the mirrors are untracked ``gc=False`` structs).
+    """
+
+    __slots__ = ("build", "data", "items")
+
+    def __init__(self, data: Any, items: list[Any], build: Callable[[Any], Any]) -> None:
+        self.data = data
+        """The response's model with the items attribute ``None`` (``None`` for a list)."""
+        self.items = items
+        """The items' checked mirrors, in the server's order."""
+        self.build = build
+        """Mirror → model; call it once per mirror (the model takes over its lists)."""
+
+
 class Declined(Exception):
     """A well-formed envelope this path leaves to the detailed one (no data, or a failure)."""
+
+
+def _list_item(tp: Any) -> Any:
+    """``X`` of ``list[X]`` or ``list[X] | None``; None for anything else."""
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (Union, types.UnionType):
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) != 1:
+            return None
+        tp = rest[0]
+        origin, args = get_origin(tp), get_args(tp)
+    return args[0] if origin is list else None
 
 
 class _Unsupported(Exception):
@@ -88,6 +141,11 @@ class _Builder:
         """Model → its name in the namespace."""
         self._building: set[type[Any]] = set()
         self._failed: set[type[Any]] = set()
+        self._prepping: dict[type[Any], bool] = {}
+        self._preps: dict[type[Any], str] = {}
+        """Model → the name of its mirror's in-place conversion (see _prep_function)."""
+        self._builds: dict[type[Any], str] = {}
+        """Model → the name of its builder from a prepared mirror (see _build_function)."""
         self._serial = itertools.count()
 
     def decoder(self, response_type: Any) -> BytesDecoder | None:
@@ -96,13 +154,7 @@ class _Builder:
             lines = self._convert("v", response_type, indent="    ")
         except _Unsupported:
             return None
-        msgspec = self._msgspec
-        envelope_type = msgspec.defstruct(
-            f"Envelope{next(self._serial)}",
-            [("success", bool), ("data", Optional[mirror], None)],  # noqa: UP045 - a runtime type
-            gc=False,
-        )
-        read_envelope = msgspec.json.Decoder(envelope_type).decode
+        read_envelope = self._envelope(mirror)
         name = f"decode_data_{next(self._serial)}"
         convert = self._define(name, [f"def {name}(v):", *lines, "    return v"])
 
@@ -118,6 +170,135 @@ class _Builder:
             return convert(data)
 
         return decode
+
+    def deferred(self, key: DeferredItems) -> BytesDecoder | None:
+        """The decoder of ``key``: the page decoded and checked, its items left as mirrors."""
+        tp, items_attr = key.response_type, key.items_attr
+        try:
+            if items_attr is None:
+                if get_origin(tp) is not list:
+                    return None
+                item_tp = get_args(tp)[0]
+            else:
+                if not (isinstance(tp, type) and attrs.has(tp)):
+                    return None
+                item_tp = _list_item(typing.get_type_hints(tp).get(items_attr))
+            if not (isinstance(item_tp, type) and attrs.has(item_tp)):
+                return None
+            mirror = self._mirror(tp)
+            prep = self._prep_function(item_tp)
+            build = self._build_function(item_tp)
+            page = None
+            if items_attr is not None:
+                name = f"convert_page_{next(self._serial)}"
+                body = self._body(
+                    tp, "s", "o", indent="    ", depth=0, skip=frozenset({items_attr})
+                )
+                page = self._define(name, [f"def {name}(s):", *body, "    return o"])
+        except _Unsupported:
+            return None
+        read_envelope = self._envelope(mirror)
+        attr = items_attr or ""
+        prep_item = self._namespace[prep] if prep is not None else None
+        build_item = typing.cast(Callable[[Any], Any], self._namespace[build])
+
+        def decode(raw: bytes) -> DeferredPage:
+            if not raw.isascii():
+                raw.decode()  # as in decoder(): refuse what is not UTF-8 anywhere
+            envelope = read_envelope(raw)
+            data = envelope.data
+            if data is None or not envelope.success:
+                raise Declined
+            if page is None:
+                items, model = data, None
+            else:
+                items, model = getattr(data, attr) or [], page(data)
+            if prep_item is not None:
+                for item in items:
+                    prep_item(item)
+            return DeferredPage(model, items, build_item)
+
+        return decode
+
+    def _envelope(self, mirror: Any) -> Callable[[bytes], Any]:
+        envelope_type = self._msgspec.defstruct(
+            f"Envelope{next(self._serial)}",
+            [("success", bool), ("data", Optional[mirror], None)],  # noqa: UP045 - a runtime type
+            gc=False,
+        )
+        return typing.cast(Callable[[bytes], Any], self._msgspec.json.Decoder(envelope_type).decode)
+
+    # ------------------------------------------------------------------ two phases
+
+    def _needs_prep(self, tp: Any) -> bool:
+        """Whether a mirror of ``tp`` holds a date-time or duration still to convert."""
+        origin, args = get_origin(tp), get_args(tp)
+        if origin in (Union, types.UnionType) or origin is list:
+            return any(self._needs_prep(arg) for arg in args if arg is not type(None))
+        if tp is datetime or tp is timedelta:
+            return True
+        if isinstance(tp, type) and attrs.has(tp):
+            known = self._prepping.get(tp)
+            if known is None:
+                hints = typing.get_type_hints(tp)
+                known = self._prepping[tp] = any(
+                    self._needs_prep(hints[field.name]) for field in attrs.fields(tp)
+                )
+            return known
+        return False
+
+    def _prep_function(self, cls: type[Any]) -> str | None:
+        """The name of the function that converts, in place, every date-time and duration a
+        mirror of ``cls`` holds (all that can fail); None when there is none."""
+        if not self._needs_prep(cls):
+            return None
+        known = self._preps.get(cls)
+        if known is not None:
+            return known
+        name = self._preps[cls] = f"prep_{cls.__name__}_{next(self._serial)}"
+        hints = typing.get_type_hints(cls)
+        lines = [f"def {name}(s):"]
+        for field in attrs.fields(cls):
+            tp = hints[field.name]
+            if self._needs_prep(tp):
+                lines.append(f"    v = s.{field.name}")
+                lines.extend(self._prep_lines("v", tp, indent="    ", store=f"s.{field.name}"))
+        lines.append("    return s")
+        self._define(name, lines)
+        return name
+
+    def _prep_lines(self, var: str, tp: Any, *, indent: str, store: str) -> list[str]:
+        """Lines that convert the date-times and durations in ``var``, read from the mirror
+        attribute ``store``: a value is written back there, a model or list changed in place."""
+        origin, args = get_origin(tp), get_args(tp)
+        if origin in (Union, types.UnionType):
+            inner = args[0] if args[1] is type(None) else args[1]
+            body = self._prep_lines(var, inner, indent=indent + "    ", store=store)
+            return [f"{indent}if {var} is not None:", *body]
+        if origin is list:
+            item_tp, item = args[0], f"{var}_item"
+            if isinstance(item_tp, type) and attrs.has(item_tp):
+                name = self._prep_function(item_tp)
+                return [f"{indent}for {item} in {var}:", f"{indent}    {name}({item})"]
+            helper = f"item_{next(self._serial)}"
+            body = [f"    {line}" for line in self._convert(item, item_tp, indent="")]
+            self._define(helper, [f"def {helper}({item}):", *body, f"    return {item}"])
+            return [f"{indent}{var}[:] = [{helper}({item}) for {item} in {var}]"]
+        if isinstance(tp, type) and attrs.has(tp):
+            return [f"{indent}{self._prep_function(tp)}({var})"]
+        # A date-time or a duration: converted, then written back into the mirror.
+        return [*self._convert(var, tp, indent=indent), f"{indent}{store} = {var}"]
+
+    def _build_function(self, cls: type[Any]) -> str:
+        """The name of the function that builds ``cls`` from a prepared mirror (cannot fail)."""
+        known = self._builds.get(cls)
+        if known is not None:
+            return known
+        self._model(cls)  # its mirror and class name first
+        name = self._builds[cls] = f"build_{cls.__name__}_{next(self._serial)}"
+        body = self._body(cls, "s", "o", indent="    ", depth=0, prepared=True)
+        self._define(name, [f"def {name}(s):", *body, "    return o"])
+        return name
 
     # ------------------------------------------------------------------ mirrors
 
@@ -175,6 +356,8 @@ class _Builder:
             members,
             rename={field.name: wire_name(field) for field in fields},
             gc=False,  # decoded, converted and dropped at once: no cycles to collect
+            # The model it mirrors, for a deferred page's item ids (_pagination.id_field).
+            namespace={"__astravue_model__": cls},
         )
         self._namespace[f"{cls.__name__}_{serial}"] = cls
         self._classes[cls] = f"{cls.__name__}_{serial}"
@@ -184,9 +367,21 @@ class _Builder:
         return struct, name
 
     def _body(
-        self, cls: type[Any], source: str, target: str, *, indent: str, depth: int
+        self,
+        cls: type[Any],
+        source: str,
+        target: str,
+        *,
+        indent: str,
+        depth: int,
+        prepared: bool = False,
+        skip: frozenset[str] = frozenset(),
     ) -> list[str]:
-        """Lines that build ``cls`` from the mirror in ``source`` and bind it to ``target``."""
+        """Lines that build ``cls`` from the mirror in ``source`` and bind it to ``target``.
+
+        ``prepared``: the mirror's date-times and durations are final already (see
+        :meth:`_prep_lines`). ``skip``: fields left ``None`` (a deferred page's items).
+        """
         hints = typing.get_type_hints(cls)
         serial = next(self._serial)
         obj, value = f"o{serial}", f"v{serial}"
@@ -198,8 +393,14 @@ class _Builder:
         arguments = []
         for index, field in enumerate(attrs.fields(cls)):
             tp = hints[field.name]
-            converting = self._convert(value, tp, indent=indent, depth=depth)
-            if not converting:
+            converting = (
+                []
+                if field.name in skip
+                else self._convert(value, tp, indent=indent, depth=depth, prepared=prepared)
+            )
+            if field.name in skip:
+                result = "None"
+            elif not converting:
                 result = f"{source}.{field.name}"
             else:
                 lines.append(f"{indent}{value} = {source}.{field.name}")
@@ -218,16 +419,21 @@ class _Builder:
 
     # ------------------------------------------------------------------ converters
 
-    def _convert(self, var: str, tp: Any, *, indent: str, depth: int = 0) -> list[str]:
-        """Lines that turn ``var`` (as its mirror decoded it) into the model's value."""
+    def _convert(
+        self, var: str, tp: Any, *, indent: str, depth: int = 0, prepared: bool = False
+    ) -> list[str]:
+        """Lines that turn ``var`` (as its mirror decoded it) into the model's value.
+
+        ``prepared``: date-times and durations in ``var`` were converted already.
+        """
         origin, args = get_origin(tp), get_args(tp)
         if origin in (Union, types.UnionType):
             inner = args[0] if args[1] is type(None) else args[1]
-            body = self._convert(var, inner, indent=indent + "    ", depth=depth)
+            body = self._convert(var, inner, indent=indent + "    ", depth=depth, prepared=prepared)
             return [f"{indent}if {var} is not None:", *body] if body else []
         if origin is list:
             item = f"{var}_item"
-            item_lines = self._convert(item, args[0], indent="")
+            item_lines = self._convert(item, args[0], indent="", prepared=prepared)
             if not item_lines:
                 return []  # msgspec built a fresh list of final values
             if len(item_lines) == 1:
@@ -238,6 +444,8 @@ class _Builder:
                 self._define(helper, [f"def {helper}({item}):", *body, f"    return {item}"])
                 expression = f"{helper}({item})"
             return [f"{indent}{var} = [{expression} for {item} in {var}]"]
+        if prepared and (tp is timedelta or tp is datetime):
+            return []
         if tp is timedelta:
             # A product, the cheapest way to build one (a third of timedelta(milliseconds=)).
             # Beyond timedelta's range it raises OverflowError; the detailed path reports it.
@@ -253,11 +461,11 @@ class _Builder:
                 f"{indent}    {var} = {var}.replace(tzinfo=UTC)",
             ]
         if isinstance(tp, type) and attrs.has(tp):
-            name = self._model(tp)[1]
+            name = self._build_function(tp) if prepared else self._model(tp)[1]
             if depth < _INLINE_DEPTH:
                 # An embedded model (a task's status, a user's role) built in place, which
                 # saves a call per model (about 3% of a task's decode).
-                return self._body(tp, var, var, indent=indent, depth=depth + 1)
+                return self._body(tp, var, var, indent=indent, depth=depth + 1, prepared=prepared)
             return [f"{indent}{var} = {name}({var})"]
         return []  # int, str, bool, float, enums: msgspec's value is final
 
@@ -301,6 +509,8 @@ class _Decoders(dict[Any, "BytesDecoder | None"]):
                 return None
             self._builder = _Builder(msgspec)
         try:
+            if isinstance(response_type, DeferredItems):
+                return self._builder.deferred(response_type)
             return self._builder.decoder(response_type)
         except Exception:  # e.g. a msgspec that refuses a mirror: the detailed path, always
             return None
@@ -311,3 +521,10 @@ _decoders = _Decoders()
 bytes_decoder: Callable[[Any], BytesDecoder | None] = _decoders.__getitem__
 """The one-pass decoder of ``response_type`` bodies, or None (msgspec missing or ruled out,
 or a type without a mirror). One per response type of the spec, built on first use."""
+
+
+def deferred_decoder(key: DeferredItems) -> Callable[[bytes], DeferredPage] | None:
+    """The decoder of a list response that leaves its items as checked mirrors (a
+    :class:`DeferredPage`), or None where :func:`bytes_decoder` would have none, or the items
+    are not models. Like it, raises whenever it does not decide."""
+    return _decoders[key]

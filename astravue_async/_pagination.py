@@ -29,6 +29,7 @@ import attrs
 from astravue_async._convert import wire_name
 from astravue_async._descriptors import Operation, Pagination
 from astravue_async._errors import AstravueError
+from astravue_async._fast_bytes import DeferredPage
 from astravue_async._log import LOGGER_NAME, OPERATION
 
 __all__ = [
@@ -173,13 +174,22 @@ def _attribute(model: Any, wire: str | None, *, required: bool = True) -> Any:
 
 
 def page_from_response(
-    data: Any, paging: Pagination | None, *, number: int, size: int | None
+    data: Any,
+    paging: Pagination | None,
+    *,
+    number: int,
+    size: int | None,
+    items: list[Any] | None = None,
 ) -> Page[Any]:
-    """Turn an operation's decoded ``data`` into a :class:`Page` (pure; no I/O)."""
+    """Turn an operation's decoded ``data`` into a :class:`Page` (pure; no I/O).
+
+    ``items``: the page's items when ``data`` does not hold them (a deferred page).
+    """
     if paging is None:
-        items = _as_list(data)
+        items = _as_list(data) if items is None else items
         return Page(items=items, page=0, size=None, total_elements=len(items), has_next=False)
-    items = _as_list(_attribute(data, paging.items_field))
+    if items is None:
+        items = _as_list(_attribute(data, paging.items_field))
     last = _attribute(data, paging.last_field)
     total = _attribute(data, paging.total_field)
     # A server may cap the page size below what was asked; judging "short" against its own
@@ -213,11 +223,14 @@ def id_field(model: type[Any]) -> str | None:
     before references such as ``taskId`` (``TimerData`` → ``timeTrackerId``).
     Classes that are not attrs models, or match none of these, have no id.
     """
+    key = model
     try:
-        return _ID_FIELDS[model]
+        return _ID_FIELDS[key]
     except KeyError:
         pass
     found: str | None = None
+    # A deferred page's items are msgspec mirrors of a model, under the same attribute names.
+    model = getattr(model, "__astravue_model__", model)
     if attrs.has(model):
         fields = attrs.fields(model)
         by_wire: dict[str, str] = {wire_name(field): field.name for field in fields}
@@ -232,7 +245,7 @@ def id_field(model: type[Any]) -> str | None:
             first is not None and first.default is attrs.NOTHING and wire_name(first).endswith("Id")
         ):
             found = first.name
-    _ID_FIELDS[model] = found
+    _ID_FIELDS[key] = found
     return found
 
 
@@ -314,7 +327,10 @@ class Paginator(Generic[T]):
       one of the two pages after the last page that served it (the list shifted it forward
       by less than two pages) is recognised and not yielded again. Memory stays at a few
       pages of ids however long the walk (a few KiB at 100 items a page); no page or item
-      is kept once it has been handed over;
+      is kept once it has been handed over. ``async for`` through the SDK's client builds
+      each item into its model as it is read (everything that can fail was checked when
+      the page arrived), so the models a consumer drops never reach the garbage
+      collector's older generations;
     * checks each page for a change: ``totalElements`` differs from the page before
       (deletions, insertions), items served on a remembered page come back (insertions or
       reordering), or the walk ends (a short, empty or ``last`` page) before the position
@@ -381,7 +397,20 @@ class Paginator(Generic[T]):
         page_size: int | None = None,
         limit: int | None = None,
         on_change: OnChange = "raise",
+        fetch_items: Fetch | None = None,
     ) -> None:
+        """
+        Args:
+            fetch: Sends the operation with the given arguments; returns its decoded data.
+            operation: The list operation's descriptor.
+            arguments: Its arguments other than the page number and size.
+            page_size: See the class.
+            limit: See the class.
+            on_change: See :meth:`on_change`.
+            fetch_items: As ``fetch``, but may return a page whose items are built one at a
+                time as ``async for`` reads them (the SDK's own transport does). None:
+                ``fetch`` serves every iteration.
+        """
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise TypeError(f"limit must be an int or None, not {type(limit).__name__}")
         if limit is not None and limit < 0:
@@ -398,6 +427,7 @@ class Paginator(Generic[T]):
                 )
         _check_on_change(on_change)
         self._fetch = fetch
+        self._fetch_items = fetch_items
         self._operation = operation
         self._arguments = dict(arguments)
         self._paging = paging
@@ -442,19 +472,28 @@ class Paginator(Generic[T]):
         twin._on_change = policy
         return twin
 
-    async def _page(self, number: int) -> Page[T]:
+    async def _page(
+        self, number: int, *, deferred: bool = False
+    ) -> tuple[Page[T], Callable[[Any], T] | None]:
+        """Page ``number`` and, for a deferred one, the function that builds each item."""
         arguments = self._arguments
         if self._page_names is not None:
             page_name, size_name = self._page_names
             arguments = {**arguments, page_name: number, size_name: self._size}
-        data = await self._fetch(self._operation, arguments)
-        return page_from_response(data, self._paging, number=number, size=self._size)
+        fetch = self._fetch_items if deferred and self._fetch_items is not None else self._fetch
+        data = await fetch(self._operation, arguments)
+        if isinstance(data, DeferredPage):
+            page = page_from_response(
+                data.data, self._paging, number=number, size=self._size, items=data.items
+            )
+            return page, data.build
+        return page_from_response(data, self._paging, number=number, size=self._size), None
 
     async def first_page(self) -> Page[T]:
         """The first page (what ``await paginator`` returns)."""
         if self._limit == 0:
             return Page(items=[], page=0, size=self._size, total_elements=None, has_next=False)
-        page = await self._page(0)
+        page, _ = await self._page(0)
         if self._limit is not None and len(page.items) > self._limit:
             page = attrs.evolve(page, items=page.items[: self._limit], has_next=False)
         return page
@@ -471,29 +510,43 @@ class Paginator(Generic[T]):
         :class:`CollectionChangedError` (by default, see :meth:`on_change`) or
         :class:`PaginationError` as described on the class.
         """
+        async for page, _ in self._walk(deferred=False):
+            yield page
+
+    async def _walk(
+        self, *, deferred: bool
+    ) -> AsyncIterator[tuple[Page[T], Callable[[Any], T] | None]]:
+        """:meth:`pages`; with ``deferred``, a page's items may still be mirrors, each to be
+        built with the function that comes with it."""
         # A plain-array endpoint is one response: nothing can change between its pages.
         walk = _Walk(self._operation.operation_id, self._on_change) if self._paging else None
         remaining = self._limit
         number = 0
         while remaining is None or remaining > 0:
-            page = await self._page(number)
+            page, build = await self._page(number, deferred=deferred)
             if walk is not None:
                 page = walk.check(page)
                 walk.yielded += len(page.items)
             if remaining is not None and len(page.items) >= remaining:
-                yield attrs.evolve(page, items=page.items[:remaining], has_next=False)
+                yield attrs.evolve(page, items=page.items[:remaining], has_next=False), build
                 return
             if remaining is not None:
                 remaining -= len(page.items)
-            yield page
+            yield page, build
             if not page.has_next:
                 return
             number += 1
 
     async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
+        async for page, build in self._walk(deferred=True):
+            if build is None:
+                for item in page.items:
+                    yield item
+            else:
+                # Built as they are read: a consumer that drops each item leaves no page of
+                # models behind for the garbage collector (see DeferredPage).
+                for mirror in page.items:
+                    yield build(mirror)
 
     async def to_list(self) -> list[T]:
         """Every item (respecting ``limit``) in one list."""

@@ -31,6 +31,7 @@ from yarl import URL
 
 from astravue_async import _log
 from astravue_async._concurrency import ConcurrencyLimit
+from astravue_async._convert import wire_name
 from astravue_async._deadline import Deadline, DeadlineQueue
 from astravue_async._descriptors import Operation
 from astravue_async._errors import (
@@ -41,6 +42,7 @@ from astravue_async._errors import (
     NotFoundError,
     TLSError,
 )
+from astravue_async._fast_bytes import DeferredItems, deferred_decoder
 from astravue_async._observability import CallObservation, Observer
 from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
 from astravue_async._request import (
@@ -334,6 +336,40 @@ class _CheckedConnector(aiohttp.TCPConnector):
             attempt.protocol = connection.protocol
             attempt.phase = "waiting for the API to answer"
         return connection
+
+
+# --------------------------------------------------------------------------- deferred pages
+
+_NOT_DEFERRED: Any = object()
+_DEFERRED_KEYS: dict[Operation, DeferredItems] = {}
+"""Operation → its deferred response key; one per list operation of the spec."""
+
+
+def _deferred_key(operation: Operation) -> DeferredItems:
+    key = _DEFERRED_KEYS.get(operation)
+    if key is None:
+        paging, response = operation.pagination, operation.response
+        items_attr: str | None = None
+        if paging is not None and attrs.has(response):
+            items_attr = next(
+                (f.name for f in attrs.fields(response) if wire_name(f) == paging.items_field),
+                None,
+            )
+        key = _DEFERRED_KEYS[operation] = DeferredItems(response, items_attr)
+    return key
+
+
+def _decode_deferred(key: DeferredItems, raw: bytes) -> Any:
+    """A 2xx body as a ``DeferredPage`` (``_fast_bytes``), or ``_NOT_DEFERRED``: then the
+    detailed path decides, exactly as for :meth:`Transport.call` (the same value, or the
+    precise error)."""
+    decode = deferred_decoder(key)
+    if decode is None:
+        return _NOT_DEFERRED
+    try:
+        return decode(raw)
+    except Exception:  # not swallowed: decode_response re-decides the body
+        return _NOT_DEFERRED
 
 
 # --------------------------------------------------------------------------- proxies
@@ -792,6 +828,23 @@ class Transport:
         """
         prepared = prepare(operation, arguments or _NO_ARGUMENTS, body)
         return self.send(prepared, operation.response, options=options, operation=operation)
+
+    def call_items(
+        self,
+        operation: Operation,
+        arguments: Mapping[str, Any] | None = None,
+        *,
+        options: RequestOptions | None = None,
+    ) -> Coroutine[Any, Any, Any]:
+        """:meth:`call` for a paginator's ``async for``: a list operation's page, decoded and
+        checked, may come back as a ``DeferredPage`` (``_fast_bytes``) whose items are built
+        as they are read (else the decoded data, as :meth:`call` returns it).
+
+        Raises:
+            TypeError, ValueError: A bad argument, at once, before any coroutine exists.
+        """
+        prepared = prepare(operation, arguments or _NO_ARGUMENTS)
+        return self.send(prepared, _deferred_key(operation), options=options, operation=operation)
 
     def call_raw(
         self,
@@ -1276,16 +1329,24 @@ class Transport:
                         ),
                     },
                 )
-            data = decode_response(
-                call.response_type,
-                status=status,
-                headers=response_headers,
-                raw=raw,
-                method=request.method,
-                path=request.path,
-                # Scrubbed from any error built from the response: servers and proxies echo.
-                secrets=secrets,
-            )
+            response_type = call.response_type
+            data = _NOT_DEFERRED
+            if type(response_type) is DeferredItems:
+                if 200 <= status < 300 and raw:
+                    data = _decode_deferred(response_type, raw)
+                response_type = response_type.response_type
+            if data is _NOT_DEFERRED:
+                data = decode_response(
+                    response_type,
+                    status=status,
+                    headers=response_headers,
+                    raw=raw,
+                    method=request.method,
+                    path=request.path,
+                    # Scrubbed from any error built from the response: servers and proxies
+                    # echo.
+                    secrets=secrets,
+                )
         except BaseException as exc:
             if observed is not None:
                 # The call's deadline cancels the attempt: it ends as the call does, timed out.

@@ -648,17 +648,21 @@ class SyncPaginator(Generic[T]):
 
     def pages(self) -> Iterator[Page[T]]:
         """Every page in order, stopping at the last (or once ``limit`` items were seen)."""
+        for page, _ in self._walk(deferred=False):
+            yield page
+
+    def _walk(self, *, deferred: bool) -> Iterator[tuple[Page[T], Callable[[Any], T] | None]]:
         scope = self._scope
         scope.check()
-        source = self._paginator.pages()
+        source = self._paginator._walk(deferred=deferred)
         exhausted = False
         try:
             while True:
-                page = scope.run(_next_or_none(source))
-                if page is None:
+                found = scope.run(_next_or_none(source))
+                if found is None:
                     exhausted = True
                     return
-                yield page
+                yield found
         finally:
             if not exhausted:
                 # Stopped early (break, error, or garbage collected): finalize the async
@@ -666,8 +670,13 @@ class SyncPaginator(Generic[T]):
                 scope.core.run_soon(_aclose_quietly(source))
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
+        # Items are built in the caller's thread as they are read, as async for does.
+        for page, build in self._walk(deferred=True):
+            if build is None:
+                yield from page.items
+            else:
+                for mirror in page.items:
+                    yield build(mirror)
 
     def to_list(self) -> list[T]:
         """Every item (respecting ``limit``) in one list."""

@@ -9,6 +9,7 @@ pseudo enum members) or the error (class, message and JSON path).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -19,12 +20,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_convert import _JUNK, _mutate, rfc3339_texts, strategy_for
 
-from astravue_async import _fast_bytes, _request, models
+from astravue_async import _fast_bytes, _request, _transport, models
 from astravue_async._convert import unstructure
 from astravue_async._descriptors import Operation
 from astravue_async._errors import AstravueError, ResponseDecodeError
@@ -324,3 +326,91 @@ def test_msgspec_is_imported_on_the_first_decode_not_with_the_package() -> None:
 def test_a_decoder_is_built_once_per_response_type() -> None:
     assert bytes_decoder(models.TaskDto) is bytes_decoder(models.TaskDto)
     assert models.TaskDto in _fast_bytes._decoders
+
+
+# --------------------------------------------------------------------------- deferred pages
+
+LIST_OPERATIONS = sorted(
+    (
+        op
+        for op in vars(ops).values()
+        if isinstance(op, Operation)
+        and (op.pagination is not None or typing.get_origin(op.response) is list)
+    ),
+    key=lambda op: op.operation_id,
+)
+
+
+def built(page: Any, key: Any) -> Any:
+    """A deferred page as the eager path returns it: every item built, back in its place."""
+    items = [page.build(mirror) for mirror in page.items]
+    if key.items_attr is None:
+        return items
+    return attrs.evolve(page.data, **{key.items_attr: items})
+
+
+def deferred_outcome(raw: bytes, key: Any) -> tuple[Any, ...]:
+    """What a paginator's ``async for`` makes of a 200 with body ``raw``."""
+    page = _transport._decode_deferred(key, raw)
+    if page is _transport._NOT_DEFERRED:
+        return outcome(raw, key.response_type)  # the detailed path decides, as for call()
+    value = built(page, key)
+    return ("value", value, repr(value))
+
+
+def test_every_list_operation_has_a_deferred_decoder() -> None:
+    assert LIST_OPERATIONS
+    keys = [_transport._deferred_key(op) for op in LIST_OPERATIONS]
+    assert [key for key in keys if _fast_bytes.deferred_decoder(key) is None] == []
+    assert all(
+        key.items_attr for key, op in zip(keys, LIST_OPERATIONS, strict=True) if op.pagination
+    )
+
+
+@pytest.mark.parametrize("operation", LIST_OPERATIONS, ids=lambda op: op.operation_id)
+@settings(max_examples=40)
+@given(data=st.data())
+def test_deferred_pages_agree_with_the_detailed_path(operation: Any, data: st.DataObject) -> None:
+    # Everything that can fail is decided when the page is decoded; building an item later
+    # only moves values. So a deferred page, built, is the detailed path's value, and a body
+    # it does not take goes to the detailed path whole (the same value or the same error).
+    key = _transport._deferred_key(operation)
+    wire = data.draw(strategy_for(key.response_type).map(unstructure))
+    if data.draw(st.booleans()):
+        wire = _mutate(data, wire)
+    envelope = {"success": data.draw(st.sampled_from([True, True, True, False])), "data": wire}
+    raw = json.dumps(envelope, ensure_ascii=data.draw(st.booleans())).encode()
+    with detailed_only():
+        expected = outcome(raw, key.response_type)
+    if expected[0] == "value" and key.items_attr is not None:
+        value = expected[1]
+        if getattr(value, key.items_attr) is None:  # a page without items reads as empty
+            value = attrs.evolve(value, **{key.items_attr: []})
+        expected = ("value", value, repr(value))
+    assert deferred_outcome(raw, key) == expected, raw
+
+
+def test_a_bad_date_time_on_item_57_fails_the_page_before_any_item_is_built() -> None:
+    tasks = [
+        {"taskId": i, "taskTitle": f"t{i}", "startDate": "2024-05-01T10:00:00Z"} for i in range(100)
+    ]
+    tasks[57]["startDate"] = "2024-13-45T99:00:00Z"
+    raw = json.dumps({"success": True, "data": {"content": tasks, "last": True}}).encode()
+    key = _transport._deferred_key(ops.LIST_PROJECT_TASKS)
+    assert _transport._decode_deferred(key, raw) is _transport._NOT_DEFERRED
+    kind, cls, message, json_path = outcome(raw, key.response_type)
+    assert (kind, cls) == ("error", ResponseDecodeError)
+    assert json_path == "$.data.content[57].startDate"
+    assert "content[57].startDate" in message
+
+
+def test_items_of_a_deferred_page_are_built_only_when_read() -> None:
+    tasks = [{"taskId": i, "taskTitle": f"t{i}", "owners": [{"userId": i}]} for i in range(50)]
+    raw = json.dumps({"success": True, "data": {"content": tasks, "last": True}}).encode()
+    key = _transport._deferred_key(ops.LIST_PROJECT_TASKS)
+    page = _transport._decode_deferred(key, raw)
+    assert isinstance(page, _fast_bytes.DeferredPage)
+    assert not any(isinstance(item, models.TaskDto) for item in page.items)
+    assert all(gc.is_tracked(item) is False for item in page.items)  # nothing for the GC
+    first = page.build(page.items[0])
+    assert first == models.TaskDto(task_id=0, task_title="t0", owners=[models.UserDto(user_id=0)])

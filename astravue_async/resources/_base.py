@@ -147,7 +147,17 @@ class Resource:
         async def fetch(op: Operation, args: Mapping[str, Any]) -> Any:
             return await self._transport.call(op, args, options=self._options)
 
-        return Paginator(fetch, operation, arguments or {}, page_size=page_size, limit=limit)
+        async def fetch_items(op: Operation, args: Mapping[str, Any]) -> Any:
+            return await self._transport.call_items(op, args, options=self._options)
+
+        return Paginator(
+            fetch,
+            operation,
+            arguments or {},
+            page_size=page_size,
+            limit=limit,
+            fetch_items=fetch_items,
+        )
 
 
 # --------------------------------------------------------------------- with_raw_response
