@@ -7,7 +7,8 @@ BENCH_STAMP := $(VENV)/.installed-bench
 DOCS_STAMP := $(VENV)/.installed-docs
 PYTEST_ARGS ?=
 
-.PHONY: demo demo-workers test services lint typecheck generate generate-check bench soak clean \
+.PHONY: demo demo-workers test services lint typecheck generate generate-check bench bench-breakdown \
+	soak clean \
 	docs docs-serve docs-check
 
 $(STAMP): pyproject.toml
@@ -68,6 +69,10 @@ generate-check: $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Instructions per call of the floor, the SDK and the SDK with one part off (needs valgrind).
+bench-breakdown: $(BENCH_STAMP)
+	$(PY) scripts/bench_breakdown.py $(BENCH_ARGS)
 
 soak: $(STAMP)
 	ASTRAVUE_SOAK=1 HYPOTHESIS_PROFILE=soak $(PY) -m pytest -q tests/reliability

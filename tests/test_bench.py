@@ -238,3 +238,42 @@ def test_smoke_run_measures_every_workload_and_prints_every_target(tmp_path: Pat
     assert applicable, report["verdicts"]
     assert "Verdicts" in run.stdout
     assert "| Target | Verdict |" in out_md.read_text()
+
+
+@pytest.mark.parametrize("ablation", ["", "models", "binding", "liveness", "attempt-context"])
+@pytest.mark.parametrize("kind", ["get", "create"])
+def test_breakdown_variants_still_make_real_calls(ablation: str, kind: str) -> None:
+    # bench_breakdown.py switches parts of the SDK off by name; a renamed internal would make
+    # its numbers silently wrong. Each variant, without valgrind, must still complete calls
+    # that the bench client checks (task ids, created titles).
+    if ablation == "binding" and kind == "create":
+        pytest.skip("a create's body differs per call: nothing to reuse")
+    from bench import Server
+
+    server = Server(1_000)
+    try:
+        run = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [
+                sys.executable,
+                str(SCRIPTS / "bench_breakdown.py"),
+                "--child",
+                "astravue",
+                "--kind",
+                kind,
+                "--calls",
+                "50",
+                "--concurrency",
+                "4",
+                "--url",
+                server.base_url,
+                "--ablate",
+                ablation,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        server.stop()
+    assert run.returncode == 0, run.stderr[-3000:]
