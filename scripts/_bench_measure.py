@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
+import resource
 import statistics
 import sys
 import threading
@@ -46,6 +47,8 @@ class Window:
     cpu: float
     server: float | None
     latencies: tuple[float, ...]
+    kernel: float | None = None
+    """Client CPU spent in the kernel (system calls, waking the server), part of ``cpu``."""
 
 
 @attrs.frozen
@@ -61,6 +64,9 @@ class Sample:
     """Client CPU per unit."""
     cpu_util: float | None = None
     """Client CPU seconds per wall second."""
+    kernel_us: float | None = None
+    """The part of ``cpu_us`` spent in the kernel: a slower client leaves the server idle
+    between requests, and each request then pays for waking it."""
     server_us: float | None = None
     """Server CPU per unit."""
     extra: dict[str, float | None] = attrs.field(factory=dict)
@@ -82,16 +88,18 @@ class Meter:
         self._server_cpu = server_cpu
         self._server0 = server_cpu() if server_cpu else None
         self._cpu0 = time.process_time()
+        self._kernel0 = resource.getrusage(resource.RUSAGE_SELF).ru_stime
         self._t0 = time.perf_counter()
 
     def stop(self, units: int, latencies: Sequence[float]) -> Window:
         wall = time.perf_counter() - self._t0
         cpu = time.process_time() - self._cpu0
+        kernel = resource.getrusage(resource.RUSAGE_SELF).ru_stime - self._kernel0
         server1 = self._server_cpu() if self._server_cpu else None
         server = None
         if server1 is not None and self._server0 is not None:
             server = server1 - self._server0
-        return Window(units, len(latencies), wall, cpu, server, tuple(latencies))
+        return Window(units, len(latencies), wall, cpu, server, tuple(latencies), kernel)
 
 
 def combine(windows: Sequence[Window], extra: dict[str, float | None] | None = None) -> Sample:
@@ -99,6 +107,7 @@ def combine(windows: Sequence[Window], extra: dict[str, float | None] | None = N
     units = sum(w.units for w in windows)
     wall = sum(w.wall for w in windows)
     cpu = sum(w.cpu for w in windows)
+    kernels = [w.kernel for w in windows]
     servers = [w.server for w in windows]
     latencies = [lat for w in windows for lat in w.latencies]
     per = max(units, 1)
@@ -109,6 +118,11 @@ def combine(windows: Sequence[Window], extra: dict[str, float | None] | None = N
         p99_ms=percentile(latencies, 0.99) * 1000 if latencies else None,
         cpu_us=cpu / per * 1e6,
         cpu_util=cpu / wall if wall > 0 else None,
+        kernel_us=(
+            sum(k for k in kernels if k is not None) / per * 1e6
+            if kernels and all(k is not None for k in kernels)
+            else None
+        ),
         server_us=(
             sum(s for s in servers if s is not None) / per * 1e6
             if servers and all(s is not None for s in servers)

@@ -127,6 +127,7 @@ def _call_columns(unit: str, ref: str = "floor") -> tuple[Column, ...]:
         Column("astravue ÷", "rate", num="astravue"),
         Column("p99 ms", "p99_ms"),
         Column(f"client CPU µs/{unit}", "cpu_us"),
+        Column(f"of it kernel µs/{unit}", "kernel_us"),
         Column("client cores", "cpu_util"),
         Column(f"server CPU µs/{unit}", "server_us"),
         Column(f"{unit}s", "count"),
