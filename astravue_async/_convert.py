@@ -482,6 +482,41 @@ def _unstructurer(cls: type[Any]) -> Callable[[Any], Any]:
     return encode
 
 
+_NATIVE_UNSTRUCTURERS: dict[type[Any], Callable[[Any], Any] | None] = {}
+
+
+def native_datetime_unstructurer(cls: type[Any]) -> Callable[[Any], Any] | None:
+    """:func:`unstructure` for request model ``cls``, leaving its UTC datetimes as they are,
+    for a JSON writer that writes them as :func:`unstructure`'s text; None where that gains
+    nothing (no date-time field) or cannot be written natively (an enum field: orjson hands
+    str subclasses back)."""
+    try:
+        return _NATIVE_UNSTRUCTURERS[cls]
+    except KeyError:
+        pass
+    encode: Callable[[Any], Any] | None = None
+    if attrs.has(cls):
+        try:
+            hints = _hints(cls)
+            kinds = [arg for tp in hints.values() for arg in (get_args(tp) or (tp,))]
+            if datetime in kinds and not any(
+                isinstance(kind, type) and issubclass(kind, Enum) for kind in kinds
+            ):
+                encode = compile_unstructurer(
+                    cls,
+                    hints,
+                    wire_name=wire_name,
+                    fallback=_generic_unstructure,
+                    nested=unstructure,
+                    native_datetimes=True,
+                )
+        except Exception:  # a hint that does not resolve: the ordinary path decides
+            encode = None
+    if len(_NATIVE_UNSTRUCTURERS) < _COMPILED_LIMIT:
+        _NATIVE_UNSTRUCTURERS[cls] = encode
+    return encode
+
+
 # --------------------------------------------------------------------------- request checks
 
 

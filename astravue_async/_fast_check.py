@@ -234,9 +234,19 @@ _DECLINE_ENCODE: Final = "return fallback(model)"
 
 
 def _encode_value_lines(
-    src: _Source, tp: Any, field: attrs.Attribute[Any], key: str, indent: str
+    src: _Source,
+    tp: Any,
+    field: attrs.Attribute[Any],
+    key: str,
+    indent: str,
+    *,
+    native_datetimes: bool = False,
 ) -> list[str]:
-    """Lines that set ``res[key]`` from ``v`` as cattrs would, or decline."""
+    """Lines that set ``res[key]`` from ``v`` as cattrs would, or decline.
+
+    ``native_datetimes``: a UTC datetime is stored as it is, for a JSON writer that writes it
+    as cattrs' text (orjson with ``OPT_UTC_Z``, see ``_json.dumps_with_datetimes``).
+    """
     decline = [f"{indent}    {_DECLINE_ENCODE}"]
     store = f"{indent}res[{key!r}] = "
     if tp in _EXACT or _is_enum(tp):
@@ -252,7 +262,7 @@ def _encode_value_lines(
         return [
             f"{indent}if type(v) is not datetime or v.tzinfo is not UTC:",
             *decline,
-            f"{store}v.isoformat().replace('+00:00', 'Z')",
+            f"{store}v" if native_datetimes else f"{store}v.isoformat().replace('+00:00', 'Z')",
         ]
     if tp is timedelta:
         # duration_to_wire(v, name=..., minimum=ge), the per-field hook: whole milliseconds
@@ -292,6 +302,7 @@ def compile_unstructurer(
     wire_name: Callable[[attrs.Attribute[Any]], str],
     fallback: Unstructurer,
     nested: Unstructurer,
+    native_datetimes: bool = False,
 ) -> Unstructurer | None:
     """The compiled encoding of request model ``cls``, or None if it is not a request model.
 
@@ -305,6 +316,7 @@ def compile_unstructurer(
         fallback: cattrs' unstructuring of the whole model; it decides every value the
             compiled function does not take.
         nested: The unstructuring of an embedded model.
+        native_datetimes: Leave UTC datetimes as they are (see :func:`_encode_value_lines`).
 
     Returns:
         ``unstructurer(model)``: the dict ``fallback(model)`` gives, keys in the same order.
@@ -335,6 +347,8 @@ def compile_unstructurer(
         if len(concrete) != 1 or (_mentions_timedelta(tp) and concrete[0] is not timedelta):
             src.lines.append(f"{indent}{_DECLINE_ENCODE}")
         else:
-            src.lines += _encode_value_lines(src, concrete[0], field, key, indent)
+            src.lines += _encode_value_lines(
+                src, concrete[0], field, key, indent, native_datetimes=native_datetimes
+            )
     src.lines.append("    return res")
     return cast(Unstructurer, src.build(name, f"request encoding {cls.__qualname__}"))

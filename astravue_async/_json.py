@@ -18,6 +18,9 @@ output holding a ``null`` (orjson's form of NaN) is handed to ``json.dumps``, so
 written, or refused, exactly as before. One difference remains, for values no request model
 holds: orjson writes a ``uuid.UUID`` as its text, where ``json.dumps`` refuses it.
 
+:data:`dumps_with_datetimes` (orjson only) also writes UTC ``datetime`` objects itself, as the
+text the SDK's encoders make of them; the request encoder uses it for models with date-times.
+
 ``ASTRAVUE_JSON_BACKEND`` (read at import) rules the fast libraries out, e.g. to measure the
 difference or when debugging: ``stdlib`` uses the standard library only; ``orjson`` uses orjson
 but not msgspec.
@@ -30,7 +33,15 @@ import os
 from collections.abc import Callable
 from typing import Any, Final, NoReturn
 
-__all__ = ["BACKEND", "MSGSPEC_ALLOWED", "dumps", "loads", "stdlib_dumps", "stdlib_loads"]
+__all__ = [
+    "BACKEND",
+    "MSGSPEC_ALLOWED",
+    "dumps",
+    "dumps_with_datetimes",
+    "loads",
+    "stdlib_dumps",
+    "stdlib_loads",
+]
 
 _BOM: Final = b"\xef\xbb\xbf"
 _MODE: Final = os.environ.get("ASTRAVUE_JSON_BACKEND", "").strip().lower()
@@ -71,6 +82,9 @@ def stdlib_dumps(value: Any) -> bytes:
     return _stdlib_encoder.encode(value).encode()
 
 
+_dumps_with_datetimes: Callable[[Any], bytes | None] | None = None
+
+
 def _orjson() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes], str] | None:
     if _MODE == "stdlib":
         return None
@@ -101,6 +115,22 @@ def _orjson() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes], str] | No
         # a null (only to clear a field), so json.dumps decides whenever one might be there.
         return stdlib_dumps(value) if b"null" in written else written
 
+    # Date-times written by orjson, in C, as the text the SDK's encoders make of a UTC
+    # datetime ("...T09:00:00Z", microseconds when there are some): isoformat() costs about
+    # 0.6 µs a date-time on Python 3.11, orjson a fifth of that.
+    native_options = (
+        orjson.OPT_UTC_Z | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+    )
+
+    def orjson_dumps_with_datetimes(value: Any) -> bytes | None:
+        try:
+            written = write(value, default=_unknown, option=native_options)
+        except TypeError:  # orjson.JSONEncodeError
+            return None
+        return None if b"null" in written else written
+
+    global _dumps_with_datetimes
+    _dumps_with_datetimes = orjson_dumps_with_datetimes
     return orjson_loads, orjson_dumps, f"orjson {orjson.__version__}"
 
 
@@ -109,6 +139,10 @@ def _unknown(value: Any) -> NoReturn:
 
 
 _found = _orjson()
+dumps_with_datetimes: Callable[[Any], bytes | None] | None = _dumps_with_datetimes
+"""orjson only (else None): :func:`dumps` of a value whose ``datetime`` objects are all UTC,
+writing each as ``isoformat()`` with ``Z`` for ``+00:00``; None where :func:`dumps` must
+decide instead (a value orjson hands back, or a ``null`` that may be NaN)."""
 loads: Callable[[bytes], Any]
 dumps: Callable[[Any], bytes]
 """``value`` → compact UTF-8 JSON; ``ValueError`` for NaN or infinity, ``TypeError`` for

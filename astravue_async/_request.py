@@ -25,6 +25,7 @@ from astravue_async import _json
 from astravue_async._convert import (
     check_request,
     check_value,
+    native_datetime_unstructurer,
     structure,
     to_wire_datetime,
     unstructure,
@@ -167,8 +168,16 @@ def encode_body(body: Any) -> bytes:
         TypeError: ``NOT_GIVEN`` inside plain data (leave the member out instead), or a
             value JSON has no form for.
     """
-    data = unstructure(body)
-    raw = _json.dumps(data)
+    raw: bytes | None = None
+    native = (
+        native_datetime_unstructurer(type(body)) if _json.dumps_with_datetimes is not None else None
+    )
+    if native is not None and _json.dumps_with_datetimes is not None:
+        data = native(body)
+        raw = _json.dumps_with_datetimes(data)
+    if raw is None:
+        data = unstructure(body)
+        raw = _json.dumps(data)
     # Both backends end up writing a lone surrogate as a \udXXX escape (orjson refuses it
     # and hands the value to json.dumps), so bodies without one pay for one bytes search.
     if b"\\ud" in raw:
