@@ -82,10 +82,9 @@ def stdlib_dumps(value: Any) -> bytes:
     return _stdlib_encoder.encode(value).encode()
 
 
-_dumps_with_datetimes: Callable[[Any], bytes | None] | None = None
-
-
-def _orjson() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes], str] | None:
+def _orjson() -> (
+    tuple[Callable[[bytes], Any], Callable[[Any], bytes], Callable[[Any], bytes | None], str] | None
+):
     if _MODE == "stdlib":
         return None
     try:
@@ -129,9 +128,7 @@ def _orjson() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes], str] | No
             return None
         return None if b"null" in written else written
 
-    global _dumps_with_datetimes
-    _dumps_with_datetimes = orjson_dumps_with_datetimes
-    return orjson_loads, orjson_dumps, f"orjson {orjson.__version__}"
+    return orjson_loads, orjson_dumps, orjson_dumps_with_datetimes, f"orjson {orjson.__version__}"
 
 
 def _unknown(value: Any) -> NoReturn:
@@ -139,7 +136,7 @@ def _unknown(value: Any) -> NoReturn:
 
 
 _found = _orjson()
-dumps_with_datetimes: Callable[[Any], bytes | None] | None = _dumps_with_datetimes
+dumps_with_datetimes: Callable[[Any], bytes | None] | None = None
 """orjson only (else None): :func:`dumps` of a value whose ``datetime`` objects are all UTC,
 writing each as ``isoformat()`` with ``Z`` for ``+00:00``; None where :func:`dumps` must
 decide instead (a value orjson hands back, or a ``null`` that may be NaN)."""
@@ -149,6 +146,6 @@ dumps: Callable[[Any], bytes]
 values JSON has no form for (see the module docstring)."""
 BACKEND: str
 if _found is not None:
-    loads, dumps, BACKEND = _found
+    loads, dumps, dumps_with_datetimes, BACKEND = _found
 else:
     loads, dumps, BACKEND = stdlib_loads, stdlib_dumps, "json (standard library)"
