@@ -15,11 +15,10 @@ import re
 import types
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Final, Union, get_args, get_origin
+from typing import Any, Final, NamedTuple, Union, get_args, get_origin
 from urllib.parse import quote
 
 import aiohttp
-import attrs
 
 from astravue_async import _json
 from astravue_async._convert import (
@@ -65,12 +64,14 @@ INT64_MIN: Final = -(2**63)
 INT64_MAX: Final = 2**63 - 1
 
 
-@attrs.frozen
-class PreparedRequest:
+class PreparedRequest(NamedTuple):
     """What one attempt sends; ``path`` is the expanded, percent-encoded path (no host).
 
     ``idempotent`` is the operation's ``x-idempotent`` flag: whether sending the request
     again after it may have been received is safe (the retry policy reads only this).
+
+    A named tuple rather than a frozen attrs class: one is made per call, and a tuple is
+    built in one step where a frozen class sets each field through ``object.__setattr__``.
     """
 
     method: str

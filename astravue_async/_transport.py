@@ -246,11 +246,8 @@ _INHERITED_SESSIONS: list[aiohttp.ClientSession] = []
 # --------------------------------------------------------------------------- connections
 
 
-def _peer_has_closed(transport: asyncio.BaseTransport | None, poller: Any = None) -> bool:
-    """Whether an idle pooled connection is unusable (closed by the peer, or not idle).
-
-    ``poller``: a ``select.poll()`` object to reuse, owned by the calling thread.
-    """
+def _peer_has_closed(transport: asyncio.BaseTransport | None) -> bool:
+    """Whether an idle pooled connection is unusable (closed by the peer, or not idle)."""
     if transport is None or transport.is_closing():
         return True
     sock = transport.get_extra_info("socket")
@@ -265,16 +262,47 @@ def _peer_has_closed(transport: asyncio.BaseTransport | None, poller: Any = None
     # Between responses an HTTP/1.1 connection has nothing to read: if it is readable, the
     # server sent a FIN or a reset, or an unsolicited answer (some send a 408 as they give
     # up on an idle client). Any of those makes it unusable, and nothing was written yet.
-    if poller is None and hasattr(select, "poll"):
+    if hasattr(select, "poll"):
         poller = select.poll()
-    if poller is not None:
         poller.register(fd, select.POLLIN | select.POLLPRI)  # HUP and ERR always count
-        try:
-            return bool(poller.poll(0))
-        finally:
-            poller.unregister(fd)
+        return bool(poller.poll(0))
     readable, _, _ = select.select([fd], [], [], 0)  # pragma: no cover - Windows
     return bool(readable)
+
+
+class _Reuse:
+    """What the pool knows of a connection it has handed out before.
+
+    Its socket's poll object is made once, when the connection is first handed out, so the
+    check before each reuse is one ``poll(0)`` system call. The descriptor it polls cannot
+    belong to another socket by then: a closed transport is refused before it is polled.
+    """
+
+    __slots__ = ("_poller", "retire_at")
+
+    def __init__(self, transport: asyncio.BaseTransport | None) -> None:
+        self.retire_at = math.inf  # when to stop reusing it (a server's Keep-Alive timeout)
+        self._poller: Any = None
+        sock = transport.get_extra_info("socket") if transport is not None else None
+        if sock is not None and hasattr(select, "poll"):
+            with contextlib.suppress(OSError, ValueError):
+                fd = sock.fileno()
+                if fd >= 0:
+                    poller = select.poll()
+                    poller.register(fd, select.POLLIN | select.POLLPRI)  # HUP, ERR always count
+                    self._poller = poller
+
+    def still_usable(self, transport: asyncio.BaseTransport | None) -> bool:
+        """Not retired, not closing, and nothing to read (see :func:`_peer_has_closed`)."""
+        retire_at = self.retire_at
+        if retire_at != math.inf and time.monotonic() >= retire_at:
+            return False
+        poller = self._poller
+        if poller is None:
+            return not _peer_has_closed(transport)
+        if transport is None or transport.is_closing():
+            return False
+        return not poller.poll(0)
 
 
 # The attempt being connected, so the pool can record the moment a request may start going
@@ -302,16 +330,15 @@ class _CheckedConnector(aiohttp.TCPConnector):
 
     def __init__(self, *, limit: int, limit_per_host: int, ssl: bool | ssl.SSLContext) -> None:
         super().__init__(limit=limit, limit_per_host=limit_per_host, ssl=ssl)
-        # Connections handed out before, each with the moment to stop reusing it (inf: none
-        # announced). Fresh connections are not checked: a TLS server may still be sending
-        # session tickets, which would read as "not idle".
-        self._handed_out: weakref.WeakKeyDictionary[object, float] = weakref.WeakKeyDictionary()
-        # One poll object for every check: a pool is only used from its event loop's thread.
-        self._poller = select.poll() if hasattr(select, "poll") else None
+        # Connections handed out before. Fresh connections are not checked: a TLS server may
+        # still be sending session tickets, which would read as "not idle".
+        self._handed_out: weakref.WeakKeyDictionary[object, _Reuse] = weakref.WeakKeyDictionary()
 
     def retire_at(self, protocol: object, when: float) -> None:
         """Do not reuse ``protocol``'s connection after ``when`` (``time.monotonic()``)."""
-        self._handed_out[protocol] = when
+        reuse = self._handed_out.get(protocol)
+        if reuse is not None:
+            reuse.retire_at = when
 
     async def connect(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:  # noqa: ASYNC109
         while True:
@@ -319,13 +346,11 @@ class _CheckedConnector(aiohttp.TCPConnector):
             protocol = connection.protocol
             if protocol is None:  # pragma: no cover - aiohttp always sets it
                 break
-            retire = self._handed_out.get(protocol)
-            if retire is None:
-                self._handed_out[protocol] = math.inf
+            reuse = self._handed_out.get(protocol)
+            if reuse is None:
+                self._handed_out[protocol] = _Reuse(protocol.transport)
                 break
-            if (retire == math.inf or time.monotonic() < retire) and not _peer_has_closed(
-                protocol.transport, self._poller
-            ):
+            if reuse.still_usable(protocol.transport):
                 break
             logger.debug("discarding a pooled connection the server has closed or will close")
             connection.close()
@@ -1237,7 +1262,8 @@ class Transport:
                     if keep_alive is not None and call.protocol is not None:
                         self._note_keep_alive(call.protocol, keep_alive)
                     raw = await response.read()
-                    http_version = _http_version(response)
+                    if observed is not None:  # only hooks and spans report it
+                        http_version = _http_version(response)
                     status = response.status
                     response_headers: Mapping[str, str] = response.headers
             except aiohttp.ConnectionTimeoutError as exc:

@@ -37,8 +37,10 @@ import contextlib
 import json
 import os
 import random
+import selectors
 import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -387,11 +389,30 @@ def watch_stdin(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:
         loop.add_reader(sys.stdin.fileno(), on_readable)
 
 
+class SpinningSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-type]
+    """Polls without ever sleeping in the kernel, until something is ready or the loop's
+    timeout has passed."""
+
+    def select(self, timeout: float | None = None) -> list[tuple[Any, int]]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            ready = super().select(0)
+            if ready or (deadline is not None and time.monotonic() >= deadline):
+                return ready
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--tasks", type=int, default=DEFAULT_TASKS, help="tasks in the project")
+    parser.add_argument("--spin", action="store_true", help="never sleep between requests")
     args = parser.parse_args()
-    asyncio.run(serve(args.tasks))
+    factory = (
+        (lambda: asyncio.SelectorEventLoop(SpinningSelector()))
+        if args.spin
+        else asyncio.new_event_loop
+    )
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(serve(args.tasks))
 
 
 if __name__ == "__main__":

@@ -136,9 +136,9 @@ def rotated(names: Sequence[T], index: int) -> list[T]:
 class Server:
     """``_bench_server.py`` in a child process; stopped on exit, Ctrl-C or our death."""
 
-    def __init__(self, tasks: int) -> None:
+    def __init__(self, tasks: int, *, spin: bool = False) -> None:
         self._proc = subprocess.Popen(  # noqa: S603 - our own script, fixed argv
-            [sys.executable, str(SERVER), "--tasks", str(tasks)],
+            [sys.executable, str(SERVER), "--tasks", str(tasks), *(["--spin"] if spin else [])],
             stdin=subprocess.PIPE,  # its closing (even by our death) tells the server to exit
             stdout=subprocess.PIPE,
             text=True,

@@ -1,4 +1,4 @@
-"""Where the SDK's instructions per call go: the floor, the SDK, and the SDK with one part off.
+"""Where the SDK's time per call goes: instructions by part, and the time the kernel adds.
 
 ``make bench`` times whole calls; this names the parts. Each variant runs ``--calls`` calls
 (and four times as many) through one bench client at ``--concurrency`` in a fresh interpreter
@@ -16,9 +16,24 @@ The parts switched off (each a stand-in that does the least the bench's check st
   closed them;
 * ``attempt-context``: the per-attempt context (``request_sent`` bookkeeping) is not set.
 
-Usage: ``scripts/bench_breakdown.py [--calls N] [--concurrency C] [--kind get|create]``.
-Needs valgrind. Takes a few minutes (each variant runs twice, about 50 times slower than
-native).
+Instructions do not show the second half of the story, so a timed section follows (run
+natively, no valgrind): the floor and the SDK in one interpreter, on the CPU ``make bench``
+gives clients, in interleaved turns, with the time spent inside the socket write that sends
+each request measured apart, and the server's sleeps counted (its voluntary context
+switches, from ``/proc``). Both clients send the same bytes, so a difference in the write is
+not work the SDK does: it is the server being woken. The slower a client, the more often the
+server has run out of requests and gone to sleep, and the write that hands it the next one
+pays for waking it (on a virtual machine, an interrupt between CPUs through the hypervisor).
+``--spinning-server`` runs a server that polls instead of sleeping, which shows the ratio
+without that charge (``make bench``'s server sleeps, as real ones do). The section also
+counts page faults per call: a process that takes the 256 KiB read buffer of asyncio's
+transports from the kernel on every read (glibc's heap state decides) pays several
+microseconds of kernel time per call for it; ``make bench``'s process happens not to.
+
+Usage: ``scripts/bench_breakdown.py [--calls N] [--concurrency C] [--kind get|create]
+[--rounds R] [--no-instructions] [--spinning-server]``. The instruction counts need valgrind
+and take a few minutes (each variant runs twice, about 50 times slower than native); the
+timed section takes ``2 × rounds × 0.5`` seconds.
 """
 
 from __future__ import annotations
@@ -120,6 +135,116 @@ def child(client: str, kind: str, calls: int, concurrency: int, url: str) -> Non
     asyncio.run(main())
 
 
+_SLICE_SECONDS: Final = 0.5
+TIMED_CLIENTS: Final = ("floor", "astravue")
+
+
+def _sleeps(pid: int | None) -> int:
+    """How many times process ``pid`` has gone to sleep (its voluntary context switches)."""
+    if pid is None:
+        return 0
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("voluntary_ctxt_switches:"):
+            return int(line.split()[1])
+    return 0
+
+
+def timed_child(kind: str, concurrency: int, rounds: int, url: str, server: int | None) -> None:
+    """Interleave the floor and the SDK in this interpreter; print one JSON line of totals.
+
+    ``server``: the server's process id, whose sleeps are counted (Linux), else None.
+    """
+    import asyncio
+    import gc
+    import itertools
+    import json
+    import resource
+    import time
+    from asyncio import selector_events
+
+    from _bench_clients import REGISTRY, ClientContext
+    from _bench_server import TASK_POOL
+
+    original_write = selector_events._SelectorSocketTransport.write
+    perf = time.perf_counter
+    in_write = [0.0]
+
+    def timed_write(self: Any, data: Any) -> None:
+        started = perf()
+        try:
+            original_write(self, data)
+        finally:
+            in_write[0] += perf() - started
+
+    selector_events._SelectorSocketTransport.write = timed_write  # type: ignore[method-assign]
+
+    async def main() -> dict[str, Any]:
+        clients = {
+            name: REGISTRY[name].open(ClientContext(url, None, None)) for name in TIMED_CLIENTS
+        }
+        sequence = itertools.count()
+
+        async def turn(
+            name: str, seconds: float
+        ) -> tuple[int, float, float, float, float, int, int]:
+            client = clients[name]
+            done = 0
+
+            async def worker(deadline: float) -> None:
+                nonlocal done
+                while perf() < deadline:
+                    index = next(sequence)
+                    if kind == "get":
+                        task_id = index % TASK_POOL + 1
+                        if await client.get_task(task_id) != task_id:
+                            raise RuntimeError(f"{name}: asked for task {task_id}")
+                    else:
+                        title = f"Bench task {index}"
+                        if await client.create_task(title) != title:
+                            raise RuntimeError(f"{name}: created {title!r}")
+                    done += 1
+
+            before = resource.getrusage(resource.RUSAGE_SELF)
+            sent_before = in_write[0]
+            slept_before = _sleeps(server)
+            started = perf()
+            deadline = started + seconds
+            await asyncio.gather(*(worker(deadline) for _ in range(concurrency)))
+            elapsed = perf() - started
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            return (
+                done,
+                elapsed,
+                after.ru_utime - before.ru_utime,
+                after.ru_stime - before.ru_stime,
+                in_write[0] - sent_before,
+                after.ru_minflt - before.ru_minflt,
+                _sleeps(server) - slept_before,
+            )
+
+        for name in TIMED_CLIENTS:  # pools filled, decoders compiled, lazy imports done
+            await turn(name, _SLICE_SECONDS)
+        gc.collect()
+        gc.freeze()  # as make bench does
+        totals = {name: [0, 0.0, 0.0, 0.0, 0.0, 0, 0] for name in TIMED_CLIENTS}
+        rates: dict[str, list[float]] = {name: [] for name in TIMED_CLIENTS}
+        for index in range(rounds):
+            order = TIMED_CLIENTS[index % 2 :] + TIMED_CLIENTS[: index % 2]
+            for name in order:
+                measured = await turn(name, _SLICE_SECONDS)
+                totals[name] = [a + b for a, b in zip(totals[name], measured, strict=True)]
+                rates[name].append(measured[0] / measured[1])
+        for client in clients.values():
+            await client.aclose()
+        return {"totals": totals, "rates": rates}
+
+    print(json.dumps(asyncio.run(main())))
+
+
 # --------------------------------------------------------------------------- the parent
 
 
@@ -163,21 +288,83 @@ def per_call(variant: Sequence[str], client: str, args: argparse.Namespace, url:
     return (many - few) / (3 * args.calls)
 
 
-def breakdown(args: argparse.Namespace) -> list[tuple[str, float]]:
+def timed(args: argparse.Namespace, url: str, server_pid: int) -> dict[str, Any]:
+    """The timed section's totals, from a child pinned to the CPU ``make bench`` gives clients."""
+    import json
+
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else []
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [
+            *pin,
+            sys.executable,
+            __file__,
+            "--timed-child",
+            "--kind",
+            args.kind,
+            "--concurrency",
+            str(args.concurrency),
+            "--rounds",
+            str(args.rounds),
+            "--url",
+            url,
+            "--server-pid",
+            str(server_pid),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def render_timed(result: dict[str, Any], args: argparse.Namespace) -> str:
+    totals = result["totals"]
+    rates = result["rates"]
+    lines = [
+        f"time per {args.kind} call at concurrency {args.concurrency}: the floor and the SDK in "
+        f"one interpreter, {args.rounds} interleaved turns of {_SLICE_SECONDS} s each"
+        + (", server spinning (never sleeps)" if args.spinning_server else ""),
+        "",
+        "| client | calls/s | ÷ floor (median of turns, range) | user µs | kernel µs "
+        "| socket write µs | server sleeps | page faults |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in TIMED_CLIENTS:
+        calls, elapsed, user, system, write, faults, sleeps = totals[name]
+        ratios = sorted(a / b for a, b in zip(rates[name], rates["floor"], strict=True))
+        ratio = (
+            ""
+            if name == "floor"
+            else f"{ratios[len(ratios) // 2]:.3f}× ({ratios[0]:.3f}–{ratios[-1]:.3f})"
+        )
+        per = 1e6 / max(calls, 1)
+        lines.append(
+            f"| {name} | {calls / elapsed:,.0f} | {ratio} | {user * per:.1f} | "
+            f"{system * per:.1f} | {write * per:.1f} | {sleeps / max(calls, 1):.2f} | "
+            f"{faults / max(calls, 1):.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def breakdown(args: argparse.Namespace) -> tuple[list[tuple[str, float]], dict[str, Any]]:
+    """The instruction rows (none with ``--no-instructions``) and the timed section."""
     from bench import Server
 
-    server = Server(1_000)
+    server = Server(1_000, spin=args.spinning_server)
     try:
         if shutil.which("taskset"):  # the server off the client's CPU, as make bench does
             subprocess.run(["taskset", "-pc", "1", str(server.pid)], capture_output=True)  # noqa: S603,S607
         url = server.base_url
-        rows = [("floor", per_call((), "floor", args, url))]
-        rows.append(("astravue", per_call((), "astravue", args, url)))
-        for name in ABLATIONS:
-            if name == "binding" and args.kind != "get":
-                continue
-            rows.append((f"astravue without {name}", per_call((name,), "astravue", args, url)))
-        return rows
+        rows: list[tuple[str, float]] = []
+        if args.instructions:
+            rows.append(("floor", per_call((), "floor", args, url)))
+            rows.append(("astravue", per_call((), "astravue", args, url)))
+            for name in ABLATIONS:
+                if name == "binding" and args.kind != "get":
+                    continue
+                rows.append((f"astravue without {name}", per_call((name,), "astravue", args, url)))
+        return rows, timed(args, url, server.pid)
     finally:
         server.stop()
 
@@ -204,7 +391,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--calls", type=int, default=1_000, help="calls of the short run")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--kind", choices=("get", "create"), default="get")
+    parser.add_argument(
+        "--rounds", type=int, default=10, help="interleaved turns of the timed section"
+    )
+    parser.add_argument(
+        "--no-instructions",
+        dest="instructions",
+        action="store_false",
+        help="only the timed section (no valgrind needed)",
+    )
+    parser.add_argument(
+        "--spinning-server",
+        action="store_true",
+        help="a server that polls instead of sleeping between requests, so that no client "
+        "pays for waking it (a diagnostic: make bench's server sleeps)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--timed-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--server-pid", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--ablate", default="", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -219,11 +423,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         ablate(names)
         child(args.child, args.kind, args.calls, args.concurrency, args.url)
         return 0
-    if shutil.which("valgrind") is None:
-        print("bench_breakdown needs valgrind (apt-get install valgrind)", file=sys.stderr)
+    if args.timed_child:
+        timed_child(args.kind, args.concurrency, args.rounds, args.url, args.server_pid)
+        return 0
+    if args.instructions and shutil.which("valgrind") is None:
+        print(
+            "the instruction counts need valgrind (apt-get install valgrind); "
+            "--no-instructions runs the timed section alone",
+            file=sys.stderr,
+        )
         return 2
     os.environ.setdefault("PYTHONHASHSEED", "0")  # the same dict layouts in every child
-    print(render(breakdown(args), args))
+    rows, times = breakdown(args)
+    if rows:
+        print(render(rows, args))
+        print()
+    print(render_timed(times, args))
     return 0
 
 

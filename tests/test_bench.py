@@ -277,3 +277,46 @@ def test_breakdown_variants_still_make_real_calls(ablation: str, kind: str) -> N
     finally:
         server.stop()
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+@pytest.mark.parametrize("spin", [False, True])
+def test_breakdown_timed_section_measures_both_clients(spin: bool) -> None:
+    # The timed section of bench_breakdown.py: the floor and the SDK take turns in one
+    # interpreter; each must have made checked calls, and the write timer must have seen the
+    # requests go out (a renamed asyncio internal would leave it at zero, silently).
+    from bench import Server
+    from bench_breakdown import TIMED_CLIENTS
+
+    server = Server(1_000, spin=spin)
+    try:
+        run = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [
+                sys.executable,
+                str(SCRIPTS / "bench_breakdown.py"),
+                "--timed-child",
+                "--kind",
+                "get",
+                "--concurrency",
+                "4",
+                "--rounds",
+                "1",
+                "--url",
+                server.base_url,
+                "--server-pid",
+                str(server.pid),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        server.stop()
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    for name in TIMED_CLIENTS:
+        calls, elapsed, user, system, write, faults, sleeps = result["totals"][name]
+        assert calls > 0 and elapsed > 0 and user + system > 0, name
+        assert write > 0, f"{name}: no time measured in the socket write"
+        assert faults >= 0 and sleeps >= 0, name
+        assert len(result["rates"][name]) == 1

@@ -486,21 +486,27 @@ def test_aclose_from_another_event_loop_is_a_clear_error() -> None:
 # --------------------------------------------------------------------------- liveness check
 
 
+class _SocketTransport(asyncio.BaseTransport):
+    """Just enough of an asyncio transport over a real socket for the pool's checks."""
+
+    def __init__(self, sock: Any) -> None:
+        super().__init__()
+        self._sock = sock
+        self.closing = False
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self._sock if name == "socket" else default
+
+
 def test_peer_has_closed_reads_the_socket_state() -> None:
     import socket
 
     from astravue_async._transport import _peer_has_closed
 
-    class FakeTransport(asyncio.BaseTransport):
-        def __init__(self, sock: socket.socket) -> None:
-            super().__init__()
-            self._sock = sock
-
-        def is_closing(self) -> bool:
-            return False
-
-        def get_extra_info(self, name: str, default: Any = None) -> Any:
-            return self._sock if name == "socket" else default
+    FakeTransport = _SocketTransport
 
     ours, theirs = socket.socketpair()
     with ours, theirs:
@@ -512,6 +518,45 @@ def test_peer_has_closed_reads_the_socket_state() -> None:
         theirs.close()  # FIN
         assert _peer_has_closed(FakeTransport(ours))
     assert _peer_has_closed(None)
+
+
+def test_reuse_record_polls_its_own_socket() -> None:
+    # The record made when a connection is first handed out keeps a poll object registered
+    # on that socket: every reuse is then checked with one poll(0), with the same verdicts as
+    # _peer_has_closed, and a closing transport is refused before its descriptor (which a
+    # new socket may have taken by then) is polled.
+    import socket
+
+    from astravue_async._transport import _Reuse
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        transport = _SocketTransport(ours)
+        reuse = _Reuse(transport)
+        assert reuse.still_usable(transport)  # idle and open
+        assert reuse.still_usable(transport)  # polling does not consume anything
+        theirs.sendall(b"HTTP/1.1 408 Request Timeout\r\n\r\n")
+        assert not reuse.still_usable(transport)
+    ours, theirs = socket.socketpair()
+    with ours:
+        transport = _SocketTransport(ours)
+        reuse = _Reuse(transport)
+        theirs.close()  # FIN
+        assert not reuse.still_usable(transport)
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        transport = _SocketTransport(ours)
+        reuse = _Reuse(transport)
+        transport.closing = True
+        assert not reuse.still_usable(transport)
+        transport.closing = False
+        reuse.retire_at = time.monotonic() - 1  # a server's Keep-Alive timeout has run out
+        assert not reuse.still_usable(transport)
+        reuse.retire_at = time.monotonic() + 60
+        assert reuse.still_usable(transport)
+        assert not reuse.still_usable(None)  # aiohttp drops the transport once it is lost
+    # No socket to poll (an unusual transport): the full check decides every time.
+    assert not _Reuse(None).still_usable(None)
 
 
 async def test_fin_waiting_in_the_kernel_is_seen_before_writing(
