@@ -292,11 +292,21 @@ class _Reuse:
                     poller.register(fd, select.POLLIN | select.POLLPRI)  # HUP, ERR always count
                     self._poller = poller
 
-    def still_usable(self, transport: asyncio.BaseTransport | None) -> bool:
-        """Not retired, not closing, and nothing to read (see :func:`_peer_has_closed`)."""
+    def still_usable(self, protocol: Any) -> bool:
+        """Not retired, nothing received since its last answer, not closing, and nothing
+        waiting to be read (see :func:`_peer_has_closed`).
+
+        ``protocol``: aiohttp's protocol of the connection.
+        """
         retire_at = self.retire_at
         if retire_at != math.inf and time.monotonic() >= retire_at:
             return False
+        # Bytes the event loop already read from an idle connection (an unsolicited "408
+        # Request Timeout" as a server gives up on it) sit in aiohttp's parser, which would
+        # hand them to the next request as its answer. aiohttp's own release check says so.
+        if protocol.should_close:
+            return False
+        transport = protocol.transport
         poller = self._poller
         if poller is None:
             return not _peer_has_closed(transport)
@@ -324,7 +334,9 @@ class _CheckedConnector(aiohttp.TCPConnector):
     looks exactly like a server that received it and died, so a non-idempotent call would
     have to fail although it never reached anybody. So a reused connection is checked just
     before it is handed out (as urllib3 does), and one the server announced it would close
-    by now (``Keep-Alive: timeout=N``) is not reused. Only a close racing the write itself
+    by now (``Keep-Alive: timeout=N``) is not reused. Nor is one on which anything arrived
+    while it was idle: aiohttp would take those bytes (a stray "408", even a stray "200")
+    for the next request's answer. Only a close racing the write itself
     stays ambiguous, and is reported as such (``request_sent=True``).
     """
 
@@ -350,7 +362,7 @@ class _CheckedConnector(aiohttp.TCPConnector):
             if reuse is None:
                 self._handed_out[protocol] = _Reuse(protocol.transport)
                 break
-            if reuse.still_usable(protocol.transport):
+            if reuse.still_usable(protocol):
                 break
             logger.debug("discarding a pooled connection the server has closed or will close")
             connection.close()

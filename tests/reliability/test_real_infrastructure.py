@@ -520,6 +520,14 @@ def test_peer_has_closed_reads_the_socket_state() -> None:
     assert _peer_has_closed(None)
 
 
+class _Protocol:
+    """What the pool reads of aiohttp's protocol: its transport and its own verdict."""
+
+    def __init__(self, transport: _SocketTransport | None) -> None:
+        self.transport = transport
+        self.should_close = False
+
+
 def test_reuse_record_polls_its_own_socket() -> None:
     # The record made when a connection is first handed out keeps a poll object registered
     # on that socket: every reuse is then checked with one poll(0), with the same verdicts as
@@ -531,32 +539,122 @@ def test_reuse_record_polls_its_own_socket() -> None:
 
     ours, theirs = socket.socketpair()
     with ours, theirs:
-        transport = _SocketTransport(ours)
-        reuse = _Reuse(transport)
-        assert reuse.still_usable(transport)  # idle and open
-        assert reuse.still_usable(transport)  # polling does not consume anything
+        protocol = _Protocol(_SocketTransport(ours))
+        reuse = _Reuse(protocol.transport)
+        assert reuse.still_usable(protocol)  # idle and open
+        assert reuse.still_usable(protocol)  # polling does not consume anything
         theirs.sendall(b"HTTP/1.1 408 Request Timeout\r\n\r\n")
-        assert not reuse.still_usable(transport)
+        assert not reuse.still_usable(protocol)
     ours, theirs = socket.socketpair()
     with ours:
-        transport = _SocketTransport(ours)
-        reuse = _Reuse(transport)
+        protocol = _Protocol(_SocketTransport(ours))
+        reuse = _Reuse(protocol.transport)
         theirs.close()  # FIN
-        assert not reuse.still_usable(transport)
+        assert not reuse.still_usable(protocol)
     ours, theirs = socket.socketpair()
     with ours, theirs:
         transport = _SocketTransport(ours)
+        protocol = _Protocol(transport)
         reuse = _Reuse(transport)
         transport.closing = True
-        assert not reuse.still_usable(transport)
+        assert not reuse.still_usable(protocol)
         transport.closing = False
+        protocol.should_close = True  # aiohttp already read something from it
+        assert not reuse.still_usable(protocol)
+        protocol.should_close = False
         reuse.retire_at = time.monotonic() - 1  # a server's Keep-Alive timeout has run out
-        assert not reuse.still_usable(transport)
+        assert not reuse.still_usable(protocol)
         reuse.retire_at = time.monotonic() + 60
-        assert reuse.still_usable(transport)
-        assert not reuse.still_usable(None)  # aiohttp drops the transport once it is lost
+        assert reuse.still_usable(protocol)
+        assert not reuse.still_usable(_Protocol(None))  # aiohttp drops a lost transport
     # No socket to poll (an unusual transport): the full check decides every time.
-    assert not _Reuse(None).still_usable(None)
+    assert not _Reuse(None).still_usable(_Protocol(None))
+
+
+_UNSOLICITED = {
+    # As a server gives up on an idle keep-alive connection, announcing the close ...
+    "408, then close later": (
+        b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+        True,
+    ),
+    # ... or not, keeping the connection open.
+    "408, kept open": (b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n", False),
+    # The worst sibling: a stray answer that parses as a success for some other request.
+    "stray 200": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 94\r\n\r\n"
+        b'{"success": true, "message": "OK", "code": 200, '
+        b'"data": {"taskId": 666, "taskTitle": "stray"}}',
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("unsolicited", sorted(_UNSOLICITED))
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_bytes_an_idle_connection_received_are_never_taken_for_the_next_answer(
+    unsolicited: str, method: str
+) -> None:
+    # The event loop reads what a server sends on an idle pooled connection before the
+    # next request wants it: the bytes are no longer in the kernel for the poll to see, they
+    # sit in aiohttp's parser. The next request must go out on a fresh connection, exactly
+    # once, and get its own answer, never the stray one.
+    stray, close_later = _UNSOLICITED[unsolicited]
+    assert len(stray.partition(b"\r\n\r\n")[2]) in (0, 94)
+    seen: list[tuple[str, bytes]] = []
+    writers: list[asyncio.StreamWriter] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                length = next(
+                    (int(v.split(":")[1]) for v in lines if v.lower().startswith("content-length")),
+                    0,
+                )
+                body = await reader.readexactly(length) if length else b""
+                seen.append((lines[0].split(" ")[0], body))
+                data = (
+                    {"taskId": len(seen), "taskTitle": json.loads(body)["taskTitle"]}
+                    if body
+                    else TASK
+                )
+                payload = json.dumps(
+                    {"success": True, "message": "OK", "code": 200, "data": data}
+                ).encode()
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload)
+                )
+                await writer.drain()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with AstravueClient(
+            org_id=42,
+            access_token="raw-access-token",
+            base_url=f"http://127.0.0.1:{port}/v1",
+            trust_env=False,
+            max_retries=0,
+        ) as client:
+            assert (await client.tasks.get(1)).task_id == 1
+            writers[0].write(stray)
+            await asyncio.sleep(0.05)  # the client's loop reads it; the server keeps it open
+            if method == "GET":
+                assert (await client.tasks.get(1)).task_id == 1
+            else:
+                assert (await client.tasks.create(task_title="mine")).task_title == "mine"
+            if close_later:
+                writers[0].close()
+    finally:
+        for writer in writers:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+    assert [m for m, _ in seen] == ["GET", method]
+    assert len(writers) == 2  # the second request went out on a fresh connection
 
 
 async def test_fin_waiting_in_the_kernel_is_seen_before_writing(
