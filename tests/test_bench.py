@@ -240,66 +240,17 @@ def test_smoke_run_measures_every_workload_and_prints_every_target(tmp_path: Pat
     assert "| Target | Verdict |" in out_md.read_text()
 
 
-@pytest.mark.parametrize("ablation", ["", "models", "binding", "liveness", "attempt-context"])
-@pytest.mark.parametrize("kind", ["get", "create"])
-def test_breakdown_variants_still_make_real_calls(ablation: str, kind: str) -> None:
-    # bench_breakdown.py switches parts of the SDK off by name; a renamed internal would make
-    # its numbers silently wrong. Each variant, without valgrind, must still complete calls
-    # that the bench client checks (task ids, created titles).
-    if ablation == "binding" and kind == "create":
-        pytest.skip("a create's body differs per call: nothing to reuse")
+def _breakdown_child(*args: str, spin: bool = False) -> subprocess.CompletedProcess[str]:
+    """bench_breakdown.py's child mode ``args`` against a fresh bench server (no valgrind)."""
     from bench import Server
-
-    server = Server(1_000)
-    try:
-        run = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [
-                sys.executable,
-                str(SCRIPTS / "bench_breakdown.py"),
-                "--child",
-                "astravue",
-                "--kind",
-                kind,
-                "--calls",
-                "50",
-                "--concurrency",
-                "4",
-                "--url",
-                server.base_url,
-                "--ablate",
-                ablation,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    finally:
-        server.stop()
-    assert run.returncode == 0, run.stderr[-3000:]
-
-
-@pytest.mark.parametrize("spin", [False, True])
-def test_breakdown_timed_section_measures_both_clients(spin: bool) -> None:
-    # The timed section of bench_breakdown.py: the floor and the SDK take turns in one
-    # interpreter; each must have made checked calls, and the write timer must have seen the
-    # requests go out (a renamed asyncio internal would leave it at zero, silently).
-    from bench import Server
-    from bench_breakdown import TIMED_CLIENTS
 
     server = Server(1_000, spin=spin)
     try:
-        run = subprocess.run(  # noqa: S603 - our own interpreter and script
+        return subprocess.run(  # noqa: S603 - our own interpreter and script
             [
                 sys.executable,
                 str(SCRIPTS / "bench_breakdown.py"),
-                "--timed-child",
-                "--kind",
-                "get",
-                "--concurrency",
-                "4",
-                "--rounds",
-                "1",
+                *args,
                 "--url",
                 server.base_url,
                 "--server-pid",
@@ -312,6 +263,33 @@ def test_breakdown_timed_section_measures_both_clients(spin: bool) -> None:
         )
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("ablation", ["", "models", "binding", "liveness", "attempt-context"])
+@pytest.mark.parametrize("kind", ["get", "create"])
+def test_breakdown_variants_still_make_real_calls(ablation: str, kind: str) -> None:
+    # bench_breakdown.py switches parts of the SDK off by name; a renamed internal would make
+    # its numbers silently wrong. Each variant, without valgrind, must still complete calls
+    # that the bench client checks (task ids, created titles).
+    if ablation == "binding" and kind == "create":
+        pytest.skip("a create's body differs per call: nothing to reuse")
+    run = _breakdown_child(
+        "--child", "astravue", "--kind", kind, "--calls", "50", "--concurrency", "4",
+        "--ablate", ablation,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
+@pytest.mark.parametrize("spin", [False, True])
+def test_breakdown_timed_section_measures_both_clients(spin: bool) -> None:
+    # The timed section of bench_breakdown.py: the floor and the SDK take turns in one
+    # interpreter; each must have made checked calls, and the write timer must have seen the
+    # requests go out (a renamed asyncio internal would leave it at zero, silently).
+    from bench_breakdown import TIMED_CLIENTS
+
+    run = _breakdown_child(
+        "--timed-child", "--kind", "get", "--concurrency", "4", "--rounds", "1", spin=spin
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
     for name in TIMED_CLIENTS:

@@ -64,23 +64,22 @@ def created(counter: itertools.count[int]) -> Callable[[RawRequest], RawReply]:
 # --------------------------------------------------------------------------- stale connections
 
 
-async def _serve_then_close(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, seen: list[tuple[str, bytes]]
-) -> None:
-    """One request, answered with keep-alive, and the connection closed right after."""
-    try:
-        head = await reader.readuntil(b"\r\n\r\n")
-    except (asyncio.IncompleteReadError, ConnectionError):
-        writer.close()
-        return
+async def _read_request(reader: asyncio.StreamReader) -> tuple[str, bytes]:
+    """One HTTP/1.1 request off a raw connection: its method and body."""
+    head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
-    method = lines[0].split(" ")[0]
     length = next(
         (int(line.split(":")[1]) for line in lines if line.lower().startswith("content-length")),
         0,
     )
-    body = await reader.readexactly(length) if length else b""
-    seen.append((method, body))
+    return lines[0].split(" ")[0], await reader.readexactly(length) if length else b""
+
+
+async def _answer(
+    writer: asyncio.StreamWriter, seen: list[tuple[str, bytes]], headers: bytes = b""
+) -> None:
+    """The task the last request in ``seen`` asked for (a create echoes its title)."""
+    method, body = seen[-1]
     data = (
         {"taskId": len(seen), "taskTitle": json.loads(body)["taskTitle"]}
         if method == "POST"
@@ -88,10 +87,33 @@ async def _serve_then_close(
     )
     payload = json.dumps({"success": True, "message": "OK", "code": 200, "data": data}).encode()
     writer.write(
-        b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n"
-        b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload)
+        b"HTTP/1.1 200 OK\r\n%sContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n%s" % (headers, len(payload), payload)
     )
     await writer.drain()
+
+
+def _local_client(port: int, max_retries: int) -> AstravueClient:
+    """A client of a raw server on this machine's port ``port``."""
+    return AstravueClient(
+        org_id=42,
+        access_token="raw-access-token",
+        base_url=f"http://127.0.0.1:{port}/v1",
+        trust_env=False,
+        max_retries=max_retries,
+    )
+
+
+async def _serve_then_close(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, seen: list[tuple[str, bytes]]
+) -> None:
+    """One request, answered with keep-alive, and the connection closed right after."""
+    try:
+        seen.append(await _read_request(reader))
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+        return
+    await _answer(writer, seen, b"Connection: keep-alive\r\n")
     writer.close()
 
 
@@ -105,13 +127,7 @@ async def test_connection_closed_right_after_each_answer_loses_nothing(max_retri
     server = await asyncio.start_server(lambda r, w: _serve_then_close(r, w, seen), "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     try:
-        async with AstravueClient(
-            org_id=42,
-            access_token="raw-access-token",
-            base_url=f"http://127.0.0.1:{port}/v1",
-            trust_env=False,
-            max_retries=max_retries,
-        ) as client:
+        async with _local_client(port, max_retries=max_retries) as client:
             for i in range(10):
                 assert (await client.tasks.get(1)).task_id == 1
                 task = await client.tasks.create(task_title=f"task {i}")
@@ -178,13 +194,7 @@ async def test_reset_after_the_server_read_the_request_is_not_resent(answered: b
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     try:
-        async with AstravueClient(
-            org_id=42,
-            access_token="raw-access-token",
-            base_url=f"http://127.0.0.1:{port}/v1",
-            trust_env=False,
-            max_retries=3,
-        ) as client:
+        async with _local_client(port, max_retries=3) as client:
             with pytest.raises(APIConnectionError) as info:
                 await client.tasks.create(task_title="Pay invoice")
     finally:
@@ -607,38 +617,13 @@ async def test_bytes_an_idle_connection_received_are_never_taken_for_the_next_an
         writers.append(writer)
         with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError):
             while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                lines = head.decode("latin-1").split("\r\n")
-                length = next(
-                    (int(v.split(":")[1]) for v in lines if v.lower().startswith("content-length")),
-                    0,
-                )
-                body = await reader.readexactly(length) if length else b""
-                seen.append((lines[0].split(" ")[0], body))
-                data = (
-                    {"taskId": len(seen), "taskTitle": json.loads(body)["taskTitle"]}
-                    if body
-                    else TASK
-                )
-                payload = json.dumps(
-                    {"success": True, "message": "OK", "code": 200, "data": data}
-                ).encode()
-                writer.write(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload)
-                )
-                await writer.drain()
+                seen.append(await _read_request(reader))
+                await _answer(writer, seen)
 
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     try:
-        async with AstravueClient(
-            org_id=42,
-            access_token="raw-access-token",
-            base_url=f"http://127.0.0.1:{port}/v1",
-            trust_env=False,
-            max_retries=0,
-        ) as client:
+        async with _local_client(port, max_retries=0) as client:
             assert (await client.tasks.get(1)).task_id == 1
             writers[0].write(stray)
             await asyncio.sleep(0.05)  # the client's loop reads it; the server keeps it open
