@@ -336,8 +336,8 @@ class _CheckedConnector(aiohttp.TCPConnector):
     before it is handed out (as urllib3 does), and one the server announced it would close
     by now (``Keep-Alive: timeout=N``) is not reused. Nor is one on which anything arrived
     while it was idle: aiohttp would take those bytes (a stray "408", even a stray "200")
-    for the next request's answer. Only a close racing the write itself
-    stays ambiguous, and is reported as such (``request_sent=True``).
+    for the next request's answer. Only a close racing the write itself stays ambiguous,
+    and is reported as such (``request_sent=True``).
     """
 
     def __init__(self, *, limit: int, limit_per_host: int, ssl: bool | ssl.SSLContext) -> None:

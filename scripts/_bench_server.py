@@ -22,11 +22,15 @@ Endpoints (under ``/v1``; every one checks the bearer token and ``X-Org-Id``):
 * ``POST /tasks``: the body must have exactly the keys of :data:`CREATE_KEYS` (so every client
   posts the same body), and the answer is a ``TaskDto`` carrying the posted ``taskTitle``.
 
-Run: ``python scripts/_bench_server.py [--tasks 20000]``. It binds 127.0.0.1 on a free port,
-prints ``PORT <n>`` on stdout once it accepts connections, and exits when its stdin closes (so
-it never outlives the benchmark, even if that is killed) or on SIGTERM. Ctrl-C stops it only
-when run by hand: under the benchmark, whose stdin pipe it is, it leaves Ctrl-C to the
-benchmark, which must finish its in-flight requests and shut down in order.
+Run: ``python scripts/_bench_server.py [--tasks 20000] [--spin]``. It binds 127.0.0.1 on a
+free port, prints ``PORT <n>`` on stdout once it accepts connections, and exits when its stdin
+closes (so it never outlives the benchmark, even if that is killed) or on SIGTERM. Ctrl-C
+stops it only when run by hand: under the benchmark, whose stdin pipe it is, it leaves Ctrl-C
+to the benchmark, which must finish its in-flight requests and shut down in order.
+
+``--spin`` polls for events instead of sleeping between them, so that no client pays for
+waking this server's CPU (``bench_breakdown.py --spinning-server``; only sensible with the
+server on a CPU of its own). ``make bench`` runs the ordinary, sleeping server.
 """
 
 from __future__ import annotations
