@@ -636,6 +636,11 @@ class Transport:
         self._client_secret = _Secrets((client_secret,))
         self._session = session
         self._owns_session = session is None
+        if session is not None and hasattr(session, "_retry_connection"):
+            # As on the client's own session (see session()): aiohttp would otherwise send a
+            # GET, PUT or DELETE again by itself after a reused connection failed, and a
+            # "stop timer" PUT twice. The `session` argument's documentation says so.
+            session._retry_connection = False
         self._max_concurrency = max_concurrency
         self._connection_limit = connection_limit
         self._connection_limit_per_host = connection_limit_per_host
@@ -1258,7 +1263,15 @@ class Transport:
             try:
                 if self._closed or self._refusing:
                     raise self._closed_while_waiting(call)
-                call.phase = "connecting to the API"
+                if self._owns_session:
+                    call.phase = "connecting to the API"  # until the pool hands it a connection
+                else:
+                    # A caller's session has its own pool, which cannot say when this request
+                    # starts going out: from here on it may have, so a failure is never taken
+                    # for proof that nothing was sent (and a create is never sent again on
+                    # it). Refused connections and connect timeouts are still recognised.
+                    call.connected = call.sent = True
+                    call.phase = "connecting to the API or waiting for its answer"
                 async with session.request(
                     request.method,
                     self._base.with_path(self._base_path + request.path, encoded=True),

@@ -262,7 +262,15 @@ class AstravueClient:
             counts toward ``timeout``; a 429 from the API is still retried after its
             ``Retry-After``. The client never closes it. Not together with
             ``requests_per_second`` (:class:`TypeError`).
-        session: an ``aiohttp.ClientSession`` to use (never closed by the client).
+        session: an ``aiohttp.ClientSession`` to use (never closed by the client). Its
+            connection pool is yours: the checks the client's own pool makes before reusing
+            a connection (closed by the server, announced to close, or with a stray answer
+            waiting) do not apply, and the client cannot tell when a request starts going
+            out, so any failure after connecting counts as "may have been sent" (never
+            retried for a create). The client switches off aiohttp's own re-sending on this
+            session (aiohttp sends a GET, PUT or DELETE again by itself when a reused
+            connection fails, which would stop a timer twice); that applies to your own
+            requests on it too.
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
             TLS-inspecting proxy); used for the API and the token endpoint.

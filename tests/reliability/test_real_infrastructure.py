@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
 import pytest
 
 from astravue_async import (
@@ -93,14 +94,17 @@ async def _answer(
     await writer.drain()
 
 
-def _local_client(port: int, max_retries: int) -> AstravueClient:
-    """A client of a raw server on this machine's port ``port``."""
+def _local_client(
+    port: int, max_retries: int, session: aiohttp.ClientSession | None = None
+) -> AstravueClient:
+    """A client of a raw server on this machine's port ``port`` (``session``: a caller's)."""
     return AstravueClient(
         org_id=42,
         access_token="raw-access-token",
         base_url=f"http://127.0.0.1:{port}/v1",
         trust_env=False,
         max_retries=max_retries,
+        session=session,
     )
 
 
@@ -170,10 +174,14 @@ async def test_close_racing_the_next_request_never_duplicates() -> None:
     assert set(titles) | set(failed) == {f"task {i}" for i in range(20)}  # none lost quietly
 
 
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own-pool", "callers-session"])
 @pytest.mark.parametrize("answered", [False, True], ids=["before-answer", "mid-answer"])
-async def test_reset_after_the_server_read_the_request_is_not_resent(answered: bool) -> None:
+async def test_reset_after_the_server_read_the_request_is_not_resent(
+    answered: bool, callers_session: bool
+) -> None:
     # A load balancer or a server closing with linger 0 resets the connection after the
-    # request was read (and acted on). A reset proves nothing: never send it again.
+    # request was read (and acted on). A reset proves nothing: never send it again, whether
+    # the connection came from the SDK's pool or from a session the caller passed in.
     created: list[bytes] = []
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -193,11 +201,14 @@ async def test_reset_after_the_server_read_the_request_is_not_resent(answered: b
 
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
+    session = aiohttp.ClientSession() if callers_session else None
     try:
-        async with _local_client(port, max_retries=3) as client:
+        async with _local_client(port, max_retries=3, session=session) as client:
             with pytest.raises(APIConnectionError) as info:
                 await client.tasks.create(task_title="Pay invoice")
     finally:
+        if session is not None:
+            await session.close()
         server.close()
         await server.wait_closed()
     assert info.value.request_sent is True
@@ -302,6 +313,44 @@ async def test_non_repeatable_put_is_sent_once_when_its_answer_is_lost(max_retri
     assert info.value.request_sent is True
     assert not isinstance(info.value, NotFoundError)
     assert len(server.seen("PUT")) == 1
+
+
+@pytest.mark.parametrize("max_retries", [0, 3])
+async def test_a_callers_session_never_resends_what_may_have_been_received(
+    max_retries: int,
+) -> None:
+    # A session the caller passes in has its own pool, which cannot say when a request
+    # starts going out. So every failure after the connect counts as "may have been sent":
+    # a lost answer, a hung server.
+    async with aiohttp.ClientSession() as session:
+        with raw_server(stop_drops_answer) as server:
+            async with client_for(server, max_retries=max_retries, session=session) as client:
+                await client.tasks.get(1)
+                with pytest.raises(APIConnectionError) as info:
+                    await client.timers.stop(1)
+        assert info.value.request_sent is True
+        assert len(server.seen("PUT")) == 1
+        with raw_server(lambda r: RawReply(then="hang")) as server:
+            async with client_for(
+                server, max_retries=max_retries, session=session, timeout=0.3
+            ) as client:
+                with pytest.raises(APITimeoutError) as timed_out:
+                    await client.tasks.create(task_title="Pay invoice")
+        assert timed_out.value.request_sent is True
+        assert len(server.seen("POST", "/tasks")) == 1
+
+
+async def test_a_callers_session_still_knows_a_refused_connection_sent_nothing() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once it is closed
+    async with (
+        aiohttp.ClientSession() as session,
+        _local_client(port, max_retries=0, session=session) as client,
+    ):
+        with pytest.raises(APIConnectionError) as info:
+            await client.tasks.create(task_title="x")
+    assert info.value.request_sent is False
 
 
 async def test_max_retries_zero_sends_an_idempotent_request_once() -> None:
