@@ -1263,6 +1263,7 @@ class Transport:
             try:
                 if self._closed or self._refusing:
                     raise self._closed_while_waiting(call)
+                sent_before = call.sent
                 if self._owns_session:
                     call.phase = "connecting to the API"  # until the pool hands it a connection
                 else:
@@ -1281,6 +1282,7 @@ class Transport:
                     timeout=opts.aiohttp_timeout,
                     proxy=self._api_proxy,
                     allow_redirects=False,  # never forward the bearer token to another host
+                    raise_for_status=False,  # statuses are ours, whatever a session says
                 ) as response:
                     call.phase = "reading the API's answer"
                     keep_alive = response.headers.get("Keep-Alive")
@@ -1292,6 +1294,8 @@ class Transport:
                     status = response.status
                     response_headers: Mapping[str, str] = response.headers
             except aiohttp.ConnectionTimeoutError as exc:
+                if not self._owns_session:
+                    call.connected, call.sent = False, sent_before  # this attempt sent nothing
                 raise APITimeoutError(
                     f"timed out connecting to the API ({call.where()})",
                     method=request.method,
@@ -1317,6 +1321,8 @@ class Transport:
                 ) from exc
             except aiohttp.ClientConnectorError as exc:
                 # Refused / DNS / proxy unreachable: the request never left this machine.
+                if not self._owns_session:
+                    call.connected, call.sent = False, sent_before
                 peer = "proxy" if isinstance(exc, aiohttp.ClientProxyConnectionError) else "API"
                 raise APIConnectionError(
                     f"could not connect to the {peer} ({call.where()}): "

@@ -266,11 +266,14 @@ class AstravueClient:
             connection pool is yours: the checks the client's own pool makes before reusing
             a connection (closed by the server, announced to close, or with a stray answer
             waiting) do not apply, and the client cannot tell when a request starts going
-            out, so any failure after connecting counts as "may have been sent" (never
-            retried for a create). The client switches off aiohttp's own re-sending on this
-            session (aiohttp sends a GET, PUT or DELETE again by itself when a reused
-            connection fails, which would stop a timer twice); that applies to your own
-            requests on it too.
+            out. So any failure other than a refused connection or a connect timeout counts
+            as "may have been sent" (never retried for a create), waiting for a free
+            connection of your pool included. The client switches off aiohttp's own
+            re-sending on this session (aiohttp sends a GET, PUT or DELETE again by itself
+            when a reused connection fails, which would stop a timer twice); that applies to
+            your own requests on it too. Its ``raise_for_status`` is ignored for the
+            client's requests. Client middlewares of the session run on them: one that sends
+            requests again undoes ``max_retries=0``.
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
             TLS-inspecting proxy); used for the API and the token endpoint.

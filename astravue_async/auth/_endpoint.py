@@ -160,6 +160,7 @@ async def _request_token(
             # A 307/308 would re-POST the form (refresh token, client secret, code) to
             # wherever Location points; a redirect is answered as an error instead.
             allow_redirects=False,
+            raise_for_status=False,  # an OAuth error body is read, whatever a caller's session says
             # Its own budget: the session's default (or none at all, for a caller's
             # session) would let a silent token endpoint hold every request for minutes.
             timeout=client_timeout,

@@ -353,6 +353,54 @@ async def test_a_callers_session_still_knows_a_refused_connection_sent_nothing()
     assert info.value.request_sent is False
 
 
+async def test_a_callers_session_that_raises_for_status_leaves_statuses_to_the_sdk() -> None:
+    # aiohttp's raise_for_status=True on the caller's session would turn every 4xx/5xx into
+    # a ClientResponseError before the SDK saw the status: a 404 retried as a connection
+    # failure, a 503 with Retry-After on a create never retried, no token refresh after 401.
+    replies = iter([RawReply.error(404), RawReply.error(503, headers={"Retry-After": "0"})])
+
+    def handler(request: RawRequest) -> RawReply:
+        reply = next(replies, None)
+        if reply is not None:
+            return reply
+        return RawReply.envelope({"taskId": 7, "taskTitle": request.json()["taskTitle"]})
+
+    async with aiohttp.ClientSession(raise_for_status=True) as session:
+        with raw_server(handler) as server:
+            async with client_for(server, session=session) as client:
+                with pytest.raises(NotFoundError):
+                    await client.tasks.get(1)
+                created = await client.tasks.create(task_title="after a 503")
+    assert created.task_title == "after a 503"
+    assert len(server.seen("GET")) == 1  # a 404 is not retried
+    assert len(server.seen("POST", "/tasks")) == 2  # a 503 with Retry-After is
+
+
+async def test_a_callers_session_reports_refused_attempts_as_unsent() -> None:
+    # Every attempt refused: nothing ever left, even though each attempt on a caller's
+    # session starts out counted as "may have been sent". Closed during the backoff after
+    # the refusal, the call must still say so.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    backing_off = asyncio.Event()
+
+    async def long_backoff(_seconds: float) -> None:
+        backing_off.set()
+        await asyncio.sleep(30)
+
+    async with aiohttp.ClientSession() as session:
+        client = _local_client(port, max_retries=2, session=session)
+        client._transport._sleep = long_backoff
+        call = asyncio.ensure_future(client.tasks.create(task_title="x"))
+        await backing_off.wait()
+        await client.aclose()
+        with pytest.raises(APIConnectionError) as info:
+            await call
+    assert "closed" in str(info.value)
+    assert info.value.request_sent is False
+
+
 async def test_max_retries_zero_sends_an_idempotent_request_once() -> None:
     def handler(request: RawRequest) -> RawReply:
         if len(server.requests) == 1:
