@@ -130,6 +130,32 @@ def rotated(names: Sequence[T], index: int) -> list[T]:
     return [*names[shift:], *names[:shift]]
 
 
+def checked_get(client: BenchClient) -> Callable[[int], Awaitable[int]]:
+    """A get of one of the ready-made tasks through ``client``, its answer checked."""
+
+    async def get(index: int) -> int:
+        task_id = index % TASK_POOL + 1
+        got = await client.get_task(task_id)
+        if got != task_id:
+            raise BenchError(f"asked for task {task_id}, got {got}")
+        return 1
+
+    return get
+
+
+def checked_create(client: BenchClient) -> Callable[[int], Awaitable[int]]:
+    """A task create through ``client``, the created title checked."""
+
+    async def create(index: int) -> int:
+        title = f"Bench task {index}"
+        got = await client.create_task(title)
+        if got != title:
+            raise BenchError(f"created {title!r}, the answer says {got!r}")
+        return 1
+
+    return create
+
+
 # --------------------------------------------------------------------------- processes
 
 
@@ -235,13 +261,6 @@ class Bench:
         """One call of ``kind`` through ``client``, checked; returns the units it did."""
         cfg = self.cfg
 
-        async def get(index: int) -> int:
-            task_id = index % TASK_POOL + 1
-            got = await client.get_task(task_id)
-            if got != task_id:
-                raise BenchError(f"asked for task {task_id}, got {got}")
-            return 1
-
         async def retry(index: int) -> int:
             task_id = next(self.flaky)
             got = await client.get_task_retrying(task_id)
@@ -256,13 +275,6 @@ class Bench:
                 return 1
             raise BenchError("a missing task did not raise")
 
-        async def create(index: int) -> int:
-            title = f"Bench task {index}"
-            got = await client.create_task(title)
-            if got != title:
-                raise BenchError(f"created {title!r}, the answer says {got!r}")
-            return 1
-
         async def walk(index: int) -> int:
             count = 0
             async for item in client.stream(cfg.page_size, cfg.list_items):
@@ -273,7 +285,13 @@ class Bench:
                 raise BenchError(f"list: walked {count} tasks, expected {cfg.list_items}")
             return count
 
-        return {"get": get, "retry": retry, "error": error, "create": create, "list": walk}[kind]
+        return {
+            "get": checked_get(client),
+            "retry": retry,
+            "error": error,
+            "create": checked_create(client),
+            "list": walk,
+        }[kind]
 
     async def window(self, wl: Workload, name: str, seconds: float) -> Window:
         if name == "sync":

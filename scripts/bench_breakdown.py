@@ -160,14 +160,14 @@ def timed_child(kind: str, concurrency: int, rounds: int, url: str, server: int 
     """
     import asyncio
     import gc
-    import itertools
     import json
     import resource
     import time
     from asyncio import selector_events
 
     from _bench_clients import REGISTRY, ClientContext
-    from _bench_server import TASK_POOL
+    from _bench_measure import run_calls
+    from bench import checked_create, checked_get, rotated
 
     original_write = selector_events._SelectorSocketTransport.write
     perf = time.perf_counter
@@ -186,56 +186,36 @@ def timed_child(kind: str, concurrency: int, rounds: int, url: str, server: int 
         clients = {
             name: REGISTRY[name].open(ClientContext(url, None, None)) for name in TIMED_CLIENTS
         }
-        sequence = itertools.count()
+        checked = checked_get if kind == "get" else checked_create
+        calls = {name: checked(client) for name, client in clients.items()}
+        start = 0
 
-        async def turn(
-            name: str, seconds: float
-        ) -> tuple[int, float, float, float, float, int, int]:
-            client = clients[name]
-            done = 0
-
-            async def worker(deadline: float) -> None:
-                nonlocal done
-                while perf() < deadline:
-                    index = next(sequence)
-                    if kind == "get":
-                        task_id = index % TASK_POOL + 1
-                        if await client.get_task(task_id) != task_id:
-                            raise RuntimeError(f"{name}: asked for task {task_id}")
-                    else:
-                        title = f"Bench task {index}"
-                        if await client.create_task(title) != title:
-                            raise RuntimeError(f"{name}: created {title!r}")
-                    done += 1
-
-            before = resource.getrusage(resource.RUSAGE_SELF)
-            sent_before = in_write[0]
-            slept_before = _sleeps(server)
-            started = perf()
-            deadline = started + seconds
-            await asyncio.gather(*(worker(deadline) for _ in range(concurrency)))
-            elapsed = perf() - started
-            after = resource.getrusage(resource.RUSAGE_SELF)
+        async def turn(name: str) -> tuple[int, float, float, float, float, int, int]:
+            nonlocal start
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            written, slept = in_write[0], _sleeps(server)
+            window = await run_calls(calls[name], concurrency, _SLICE_SECONDS, start=start)
+            start += window.units
+            kernel = window.kernel or 0.0
             return (
-                done,
-                elapsed,
-                after.ru_utime - before.ru_utime,
-                after.ru_stime - before.ru_stime,
-                in_write[0] - sent_before,
-                after.ru_minflt - before.ru_minflt,
-                _sleeps(server) - slept_before,
+                window.units,
+                window.wall,
+                window.cpu - kernel,
+                kernel,
+                in_write[0] - written,
+                resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults,
+                _sleeps(server) - slept,
             )
 
         for name in TIMED_CLIENTS:  # pools filled, decoders compiled, lazy imports done
-            await turn(name, _SLICE_SECONDS)
+            await turn(name)
         gc.collect()
         gc.freeze()  # as make bench does
         totals = {name: [0, 0.0, 0.0, 0.0, 0.0, 0, 0] for name in TIMED_CLIENTS}
         rates: dict[str, list[float]] = {name: [] for name in TIMED_CLIENTS}
         for index in range(rounds):
-            order = TIMED_CLIENTS[index % 2 :] + TIMED_CLIENTS[: index % 2]
-            for name in order:
-                measured = await turn(name, _SLICE_SECONDS)
+            for name in rotated(TIMED_CLIENTS, index):
+                measured = await turn(name)
                 totals[name] = [a + b for a, b in zip(totals[name], measured, strict=True)]
                 rates[name].append(measured[0] / measured[1])
         for client in clients.values():
