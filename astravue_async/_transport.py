@@ -45,6 +45,7 @@ from astravue_async._errors import (
 from astravue_async._fast_bytes import DeferredItems, deferred_decoder
 from astravue_async._observability import CallObservation, Observer
 from astravue_async._ratelimit import LocalRateLimiter, RateLimiter
+from astravue_async._redact import redact_text
 from astravue_async._request import (
     ORG_HEADER,
     USER_AGENT,
@@ -54,6 +55,7 @@ from astravue_async._request import (
     prepare,
 )
 from astravue_async._response import APIResponse, request_id_from, scrubbed_headers
+from astravue_async._response_head import request_limits, session_limits
 from astravue_async._retry import RetryPolicy, may_have_been_processed
 from astravue_async.auth import TokenManager
 
@@ -168,6 +170,16 @@ def check_base_url(
             f"(got {url.scheme}://{url.host}...)"
         )
     return base_url.rstrip("/")
+
+
+def _parser_complaint(exc: aiohttp.ClientResponseError, secrets: _Secrets) -> str:
+    """What aiohttp's parser said of an answer it could not read, on one line, scrubbed:
+    it may quote the answer, and a server may echo the request's credentials into it."""
+    lines = str(exc.message).splitlines()
+    # Its caret line points into the quoted bytes, which is lost once on one line.
+    said = " ".join(" ".join(line.split()) for line in lines if line.strip(" ^"))
+    said = redact_text(said, secrets)
+    return f"{said[:300]}…" if len(said) > 300 else said or type(exc).__name__
 
 
 class _Secrets(tuple[str | None, ...]):
@@ -641,6 +653,8 @@ class Transport:
             # GET, PUT or DELETE again by itself after a reused connection failed, and a
             # "stop timer" PUT twice. The `session` argument's documentation says so.
             session._retry_connection = False
+        # Empty for our own session, made with them: see _response_head.
+        self._head_limits = request_limits(session) if session is not None else {}
         self._max_concurrency = max_concurrency
         self._connection_limit = connection_limit
         self._connection_limit_per_host = connection_limit_per_host
@@ -790,6 +804,7 @@ class Transport:
                 # Per-request timeouts are always passed; this is only the fallback.
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT),
                 raise_for_status=False,
+                **session_limits(),  # real heads outgrow aiohttp's 8 KiB lines
             )
             # aiohttp quietly sends a GET/PUT/DELETE a second time when a reused connection
             # fails. Whether to send again is the retry policy's decision alone: with
@@ -1283,6 +1298,7 @@ class Transport:
                     proxy=self._api_proxy,
                     allow_redirects=False,  # never forward the bearer token to another host
                     raise_for_status=False,  # statuses are ours, whatever a session says
+                    **self._head_limits,
                 ) as response:
                     call.phase = "reading the API's answer"
                     keep_alive = response.headers.get("Keep-Alive")
@@ -1336,7 +1352,8 @@ class Transport:
                 # bearer token included, so it must not be chained: raised outside this block,
                 # the SDK error gets neither a __cause__ nor a __context__.
                 unchained = APIConnectionError(
-                    f"connection to the API failed ({call.where()}): {type(exc).__name__}",
+                    f"the API's answer could not be read ({call.where()}): "
+                    f"{_parser_complaint(exc, secrets)}",
                     method=request.method,
                     path=request.path,
                     request_sent=call.connected,

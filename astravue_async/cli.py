@@ -46,6 +46,7 @@ from astravue_async import _log as sdk_log
 from astravue_async._convert import unstructure
 from astravue_async._errors import AstravueError, AuthenticationError, DecodeError
 from astravue_async._pagination import Page, Paginator
+from astravue_async._response_head import session_limits
 from astravue_async._transport import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
@@ -485,7 +486,7 @@ async def cmd_login(args: argparse.Namespace, out: TextIO) -> int:
     code = query.get("code")
     if not code:
         raise AuthNeeded("the redirect carried no authorization code; nothing was stored")
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(**session_limits()) as session:
         token = await exchange_code(
             session,
             code=code,

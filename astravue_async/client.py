@@ -272,7 +272,8 @@ class AstravueClient:
             re-sending on this session (aiohttp sends a GET, PUT or DELETE again by itself
             when a reused connection fails, which would stop a timer twice); that applies to
             your own requests on it too. Its ``raise_for_status`` is ignored for the
-            client's requests. Client middlewares of the session run on them: one that sends
+            client's requests, and its limits on an answer's head are raised for them to
+            64 KiB a line and 256 headers where lower. Client middlewares of the session run on them: one that sends
             requests again undoes ``max_retries=0``.
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or

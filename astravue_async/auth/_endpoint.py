@@ -35,6 +35,7 @@ from astravue_async._errors import (
     RateLimitError,
     decode_error_class,
 )
+from astravue_async._response_head import request_limits
 from astravue_async._retry import (
     header_value,
     is_retryable,
@@ -165,6 +166,7 @@ async def _request_token(
             # session) would let a silent token endpoint hold every request for minutes.
             timeout=client_timeout,
             proxy=proxy,
+            **request_limits(session),  # a proxy's or Keycloak's long headers (_response_head)
         ) as response:
             raw = await response.read()
             status = response.status

@@ -907,3 +907,103 @@ async def test_rejected_refresh_after_an_echoing_401_leaks_nothing() -> None:
     assert "planted-access-token" not in texts
     assert "planted-refresh-token" not in texts
     assert info.value.__context__ is None
+
+
+# --------------------------------------------------------------------------- large response heads
+
+# What real infrastructure puts in a head, past aiohttp's defaults (8,190-byte lines, and from
+# aiohttp 3.14 128 headers): a long policy or Link header, a load balancer's many headers.
+_LARGE_HEADS = {
+    "a 20 KiB header value": {"Content-Security-Policy": "default-src 'self' " + "x" * 20_000},
+    "200 headers": {f"X-Trace-{i}": str(i) for i in range(200)},
+    "a 30 KiB cookie": {"Set-Cookie": "lb=" + "c" * 30_000 + "; Path=/"},
+}
+
+
+@pytest.mark.parametrize("head", _LARGE_HEADS.values(), ids=_LARGE_HEADS.keys())
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own session", "caller's session"])
+async def test_an_answer_with_a_large_head_is_read(
+    head: dict[str, str], callers_session: bool
+) -> None:
+    counter = itertools.count(1)
+
+    def handler(request: RawRequest) -> RawReply:
+        if request.method == "POST":
+            reply = created(counter)(request)
+            reply.headers.update(head)
+            return reply
+        return RawReply.envelope(TASK, headers=head)
+
+    with raw_server(handler) as server:
+        session = aiohttp.ClientSession() if callers_session else None
+        try:
+            async with client_for(server, session=session) as client:
+                assert (await client.tasks.get(1)).task_id == 1
+                assert (await client.tasks.create(task_title="t")).task_id == 1
+        finally:
+            if session is not None:
+                await session.close()
+    assert [r.method for r in server.requests] == ["GET", "POST"]  # each once, nothing retried
+
+
+async def test_a_long_status_line_is_read() -> None:
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        seen = [await _read_request(reader)]
+        payload = json.dumps({"success": True, "message": "OK", "code": 200, "data": TASK})
+        writer.write(
+            b"HTTP/1.1 200 %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (b"O" * 12_000, len(payload), payload.encode())
+        )
+        await writer.drain()
+        del seen
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with _local_client(port, max_retries=0) as client:
+            assert (await client.tasks.get(1)).task_id == 1
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def test_a_token_answer_with_a_large_head_is_read() -> None:
+    def handler(request: RawRequest) -> RawReply:
+        if request.path == "/token":
+            body = {"access_token": "fresh-access", "expires_in": 1800, "refresh_token": "r2"}
+            return RawReply(
+                body=json.dumps(body).encode(), headers={"Set-Cookie": "k=" + "v" * 20_000}
+            )
+        return RawReply.envelope(TASK)
+
+    token = OAuth2Token(
+        access_token="old-access", refresh_token="r1", expires_at=utcnow() - timedelta(minutes=1)
+    )
+    with raw_server(handler) as server:
+        async with client_for(
+            server, access_token=None, token=token, client_id="app", token_url=server.token_url
+        ) as client:
+            assert (await client.tasks.get(1)).task_id == 1
+    assert [r.path for r in server.requests] == ["/token", "/tasks/1"]
+    assert server.requests[1].headers["authorization"] == "Bearer fresh-access"
+
+
+async def test_an_unreadable_answer_says_why_and_quotes_no_credential() -> None:
+    # Past even the raised limits, and quoting the bearer token the request carried, as a
+    # server echoing the request into a header would.
+    def handler(request: RawRequest) -> RawReply:
+        echo = request.headers["authorization"] + " " + "z" * 70_000
+        return RawReply.envelope(TASK, headers={"X-Echo": echo})
+
+    with raw_server(handler) as server:
+        async with client_for(server, access_token="planted-access-token-0123456789") as client:
+            with pytest.raises(APIConnectionError) as info:
+                await client.tasks.get(1)
+    error = info.value
+    assert "could not be read" in str(error)
+    assert "65536 bytes" in str(error)  # aiohttp's own words: what was too long
+    assert error.request_sent
+    texts = "\n".join(_exception_texts(error))
+    assert "planted-access-token" not in texts
+    assert error.__cause__ is None and error.__context__ is None

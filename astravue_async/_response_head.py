@@ -1,0 +1,88 @@
+"""How large a response head (status line and headers) the SDK reads.
+
+aiohttp refuses a header line over 8,190 bytes, and from 3.14 a head of over 128 headers.
+Real infrastructure sends more: a Content-Security-Policy or a Link header past 8 KiB, a
+load balancer's cookies, a gateway's tracing headers. The response was answered, yet aiohttp
+reports it unreadable, and a GET was then sent again to the same end. These limits are those
+of Python's own ``http.client`` (64 KiB a line), with a cap on the number of headers so a
+hostile server still cannot make a client hold an unbounded head.
+
+Our own sessions are created with them. A caller's session keeps its own unless they are
+lower: each request then raises them (aiohttp takes them per request, too).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Iterable
+from typing import Final, TypedDict
+
+import aiohttp
+
+__all__ = ["HeadLimits", "request_limits", "session_limits"]
+
+
+class HeadLimits(TypedDict, total=False):
+    """aiohttp's keyword arguments for them, as a session or a request takes them."""
+
+    max_line_size: int
+    max_field_size: int
+    max_headers: int
+
+
+MAX_LINE_SIZE = 65_536
+"""Bytes in the status line or one header line (``http.client``'s ``_MAXLINE``)."""
+MAX_FIELD_SIZE = 65_536
+"""Bytes in one header's value."""
+MAX_HEADERS = 256
+"""Headers in one response."""
+
+_LIMITS: Final = (
+    ("max_line_size", MAX_LINE_SIZE, 8190),
+    ("max_field_size", MAX_FIELD_SIZE, 8190),
+    ("max_headers", MAX_HEADERS, 128),
+)
+"""Each limit's aiohttp name, our value, and aiohttp's default (for a session that has none)."""
+
+
+def _supported(function: object) -> frozenset[str]:
+    try:
+        parameters = inspect.signature(function).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # pragma: no cover - aiohttp's are plain functions
+        return frozenset()
+    return frozenset(name for name, _, _ in _LIMITS if name in parameters)
+
+
+def _limits(names: Iterable[str]) -> HeadLimits:
+    limits = HeadLimits()
+    for name, value, _ in _LIMITS:
+        if name in names:
+            limits[name] = value  # type: ignore[literal-required]
+    return limits
+
+
+@functools.cache
+def session_limits() -> HeadLimits:
+    """Keyword arguments for ``aiohttp.ClientSession(...)``: the limits this aiohttp takes
+    (``max_headers`` only from 3.14, which is also when it began to limit the count)."""
+    return _limits(_supported(aiohttp.ClientSession.__init__))
+
+
+@functools.cache
+def _per_request() -> frozenset[str]:
+    return _supported(aiohttp.ClientSession._request)
+
+
+def request_limits(session: aiohttp.ClientSession) -> HeadLimits:
+    """Keyword arguments for one request on ``session``: the limits it sets lower than ours.
+
+    Empty for a session made with :func:`session_limits`, so the SDK's own requests pass
+    nothing; a caller's session keeps any limit it set higher.
+    """
+    lower = set()
+    for name, value, default in _LIMITS:
+        current = getattr(session, f"_{name}", default)
+        if not isinstance(current, int) or current < value:
+            lower.add(name)
+    return _limits(lower & _per_request())
