@@ -1363,6 +1363,12 @@ class Transport:
                 # read the request: load balancers reset after forwarding, servers close with
                 # linger 0 after acting. Only a connection never obtained proves it unsent.
                 if not self._closed and not isinstance(exc, aiohttp.ClientError):
+                    if not self._owns_session and session.closed:
+                        raise RuntimeError(
+                            "the aiohttp session passed as session= was closed while this "
+                            "Astravue client still used it; close the client first (it never "
+                            "closes a caller's session)"
+                        ) from exc
                     raise
                 reason = (
                     "the client was closed while this call was in progress"
@@ -1375,6 +1381,18 @@ class Transport:
                     path=request.path,
                     request_sent=call.connected,
                 ) from exc
+            except ValueError as exc:
+                # aiohttp refuses a request with two Authorization sources: ours and one the
+                # caller's session adds (credentials from ~/.netrc under trust_env=True).
+                if self._owns_session or "AUTHORIZATION" not in str(exc):
+                    raise
+                raise ValueError(
+                    "the aiohttp session passed as session= adds its own Authorization header "
+                    f"to requests to {self._server_address} (with trust_env=True, from a "
+                    "~/.netrc entry for that host or a default one); the client authenticates "
+                    "with its bearer token. Pass a session with trust_env=False, or remove the "
+                    "entry"
+                ) from None
             finally:
                 _ATTEMPT.reset(attempt_token)
                 if semaphore is not None:

@@ -273,8 +273,11 @@ class AstravueClient:
             when a reused connection fails, which would stop a timer twice); that applies to
             your own requests on it too. Its ``raise_for_status`` is ignored for the
             client's requests, and its limits on an answer's head are raised for them to
-            64 KiB a line and 256 headers where lower. Client middlewares of the session run on them: one that sends
-            requests again undoes ``max_retries=0``.
+            64 KiB a line and 256 headers where lower. Client middlewares of the session run
+            on them: one that sends requests again undoes ``max_retries=0``. It must be open
+            and have no ``auth=`` (:class:`ValueError`); with ``trust_env=True``, a
+            ``~/.netrc`` entry for the API's host makes each call fail with
+            :class:`ValueError` (aiohttp would add a second Authorization header).
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
             TLS-inspecting proxy); used for the API and the token endpoint.
@@ -340,8 +343,18 @@ class AstravueClient:
         token_url = check_base_url(
             token_url, allow_insecure_http=allow_insecure_http, name="token_url"
         )
-        if session is not None and not isinstance(session, aiohttp.ClientSession):
-            raise TypeError("session must be an aiohttp.ClientSession or None")
+        if session is not None:
+            if not isinstance(session, aiohttp.ClientSession):
+                raise TypeError("session must be an aiohttp.ClientSession or None")
+            if session.closed:
+                raise ValueError("session is closed: pass an open aiohttp.ClientSession")
+            if session.auth is not None:
+                # aiohttp refuses a request with both, at the first call; say so now.
+                raise ValueError(
+                    "session was created with auth=, which would add its own Authorization "
+                    "header: the client authenticates every request with its bearer token. "
+                    "Pass a session without auth="
+                )
         # Built once: None when nothing listens, which is all an unobserved call checks.
         observer = Observer.build(
             event_hooks=event_hooks,

@@ -69,3 +69,24 @@ def test_a_bad_url_is_reported_under_its_own_name(argument: str) -> None:
     assert str(info.value).startswith(argument)
     with pytest.raises(ValueError, match=argument):
         AstravueClient.from_env({"ASTRAVUE_ACCESS_TOKEN": "t"}, org_id=1, **kwargs)
+
+
+async def test_a_session_that_cannot_carry_the_clients_requests_is_refused_at_once() -> None:
+    # Each would otherwise fail only at the first call, with aiohttp's own words.
+    import warnings
+
+    import aiohttp
+
+    with pytest.raises(TypeError, match=r"aiohttp\.ClientSession"):
+        AstravueClient(org_id=1, access_token="t", session=object())  # type: ignore[arg-type]
+    closed = aiohttp.ClientSession()
+    await closed.close()
+    with pytest.raises(ValueError, match="session is closed"):
+        AstravueClient(org_id=1, access_token="t", session=closed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # aiohttp >= 3.14 deprecates auth=
+        basic = aiohttp.ClientSession(auth=aiohttp.BasicAuth("user", "password"))
+    async with basic:
+        with pytest.raises(ValueError, match="auth=") as info:
+            AstravueClient(org_id=1, access_token="t", session=basic)
+    assert "password" not in str(info.value)

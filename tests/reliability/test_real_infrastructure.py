@@ -1007,3 +1007,37 @@ async def test_an_unreadable_answer_says_why_and_quotes_no_credential() -> None:
     texts = "\n".join(_exception_texts(error))
     assert "planted-access-token" not in texts
     assert error.__cause__ is None and error.__context__ is None
+
+
+# --------------------------------------------------------------------------- a caller's session
+
+
+async def test_a_callers_session_adding_netrc_credentials_is_a_clear_error(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # trust_env=True (common, for proxies) also reads ~/.netrc, and a "default" entry there
+    # matches every host: aiohttp then refuses to send our Authorization header beside it.
+    netrc = tmp_path / "netrc"
+    netrc.write_text("default login someone password netrc-secret-password\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    with raw_server(lambda request: RawReply.envelope(TASK)) as server:
+        async with (
+            aiohttp.ClientSession(trust_env=True) as session,
+            client_for(server, session=session, max_retries=3) as client,
+        ):
+            with pytest.raises(ValueError, match="netrc") as info:
+                await client.tasks.get(1)
+    assert server.requests == []  # refused before sending, and not retried
+    assert "netrc-secret-password" not in "\n".join(_exception_texts(info.value))
+
+
+async def test_a_callers_session_closed_under_the_client_is_a_clear_error() -> None:
+    with raw_server(lambda request: RawReply.envelope(TASK)) as server:
+        session = aiohttp.ClientSession()
+        async with client_for(server, session=session) as client:
+            assert (await client.tasks.get(1)).task_id == 1
+            await session.close()
+            with pytest.raises(RuntimeError, match="passed as session= was closed"):
+                await client.tasks.get(1)
+    assert len(server.requests) == 1
