@@ -337,10 +337,11 @@ _ATTEMPT: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(
 _KEEP_ALIVE_MARGIN: Final = 1.0
 
 
-class _CheckedConnector(aiohttp.TCPConnector):
-    """A pool that never writes a request onto a connection the server has already closed.
+class _Pool:
+    """The connections a pool has handed out, and the check before it hands one out again.
 
-    Load balancers and servers close idle keep-alive connections (idle timeouts, rolling
+    A pool never writes a request onto a connection the server has already closed. Load
+    balancers and servers close idle keep-alive connections (idle timeouts, rolling
     restarts), and the FIN often arrives while the connection sits in the pool, before the
     event loop has noticed it. A request written onto such a connection fails in a way that
     looks exactly like a server that received it and died, so a non-idempotent call would
@@ -350,12 +351,16 @@ class _CheckedConnector(aiohttp.TCPConnector):
     while it was idle: aiohttp would take those bytes (a stray "408", even a stray "200")
     for the next request's answer. Only a close racing the write itself stays ambiguous,
     and is reported as such (``request_sent=True``).
+
+    The SDK's own pool is a :class:`_CheckedConnector`; a caller's session gets the same
+    check installed on its connector (:func:`_check_callers_pool`).
     """
 
-    def __init__(self, *, limit: int, limit_per_host: int, ssl: bool | ssl.SSLContext) -> None:
-        super().__init__(limit=limit, limit_per_host=limit_per_host, ssl=ssl)
-        # Connections handed out before. Fresh connections are not checked: a TLS server may
-        # still be sending session tickets, which would read as "not idle".
+    __slots__ = ("_handed_out",)
+
+    def __init__(self) -> None:
+        # Fresh connections are not checked: a TLS server may still be sending session
+        # tickets, which would read as "not idle".
         self._handed_out: weakref.WeakKeyDictionary[object, _Reuse] = weakref.WeakKeyDictionary()
 
     def retire_at(self, protocol: object, when: float) -> None:
@@ -364,27 +369,83 @@ class _CheckedConnector(aiohttp.TCPConnector):
         if reuse is not None:
             reuse.retire_at = when
 
+    def usable(self, connection: Any) -> bool:
+        """Whether ``connection``, just taken from the pool, may carry a request."""
+        protocol = connection.protocol
+        if protocol is None:  # pragma: no cover - aiohttp always sets it
+            return True
+        reuse = self._handed_out.get(protocol)
+        if reuse is None:
+            self._handed_out[protocol] = _Reuse(protocol.transport)
+            return True
+        if reuse.still_usable(protocol):
+            return True
+        logger.debug("discarding a pooled connection the server has closed or will close")
+        return False
+
+
+def _handed_out(connection: Any) -> None:
+    """From here on the attempt's request may be going out (its failures count as maybe
+    sent); before, nothing was written."""
+    attempt = _ATTEMPT.get()
+    if attempt is not None:
+        attempt.connected = True
+        attempt.sent = True
+        attempt.protocol = connection.protocol
+        attempt.phase = "waiting for the API to answer"
+
+
+class _CheckedConnector(aiohttp.TCPConnector):
+    """The SDK's own pool: aiohttp's, with the check of :class:`_Pool`."""
+
+    def __init__(self, *, limit: int, limit_per_host: int, ssl: bool | ssl.SSLContext) -> None:
+        super().__init__(limit=limit, limit_per_host=limit_per_host, ssl=ssl)
+        self.pool = _Pool()
+
     async def connect(self, req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:  # noqa: ASYNC109
+        usable = self.pool.usable
         while True:
             connection = await super().connect(req, traces, timeout)
-            protocol = connection.protocol
-            if protocol is None:  # pragma: no cover - aiohttp always sets it
+            if usable(connection):
                 break
-            reuse = self._handed_out.get(protocol)
-            if reuse is None:
-                self._handed_out[protocol] = _Reuse(protocol.transport)
-                break
-            if reuse.still_usable(protocol):
-                break
-            logger.debug("discarding a pooled connection the server has closed or will close")
             connection.close()
-        attempt = _ATTEMPT.get()
-        if attempt is not None:
-            attempt.connected = True
-            attempt.sent = True
-            attempt.protocol = connection.protocol
-            attempt.phase = "waiting for the API to answer"
+        _handed_out(connection)
         return connection
+
+
+def _check_callers_pool(session: aiohttp.ClientSession) -> _Pool | None:
+    """Install :class:`_Pool`'s check on a caller's session's connector (once per connector).
+
+    Without it a caller's pool would hand the SDK a connection the server has closed, or
+    one holding a stray answer, which aiohttp would return as the next request's (a create
+    reported done with another request's data, never sent). And the SDK could not tell when
+    a request starts going out. The check only ever discards a connection that cannot carry
+    a request; the caller's own requests on the session get it too.
+    """
+    connector = session.connector
+    if not isinstance(connector, aiohttp.BaseConnector):  # pragma: no cover - closed
+        return None
+    if isinstance(connector, _CheckedConnector):  # another client's session, passed on
+        return connector.pool
+    pool = connector.__dict__.get("_astravue_pool")
+    if isinstance(pool, _Pool):  # another client on the same connector installed it
+        return pool
+    pool = _Pool()
+    connect = connector.connect
+    usable = pool.usable
+
+    async def checked_connect(req: Any, traces: Any, timeout: aiohttp.ClientTimeout) -> Any:  # noqa: ASYNC109
+        while True:
+            connection = await connect(req, traces=traces, timeout=timeout)
+            if usable(connection):
+                break
+            connection.close()
+        _handed_out(connection)
+        return connection
+
+    connector.connect = checked_connect  # type: ignore[method-assign]
+    connector.__dict__["_astravue_pool"] = pool
+    return pool
 
 
 # --------------------------------------------------------------------------- deferred pages
@@ -655,6 +716,10 @@ class Transport:
             session._retry_connection = False
         # Empty for our own session, made with them: see _response_head.
         self._head_limits = request_limits(session) if session is not None else {}
+        # The pool's check before reusing a connection, which also tells when a request
+        # may start going out. None only for a caller's session whose connector it could
+        # not be installed on: then every failure after the start counts as maybe sent.
+        self._pool = _check_callers_pool(session) if session is not None else None
         self._max_concurrency = max_concurrency
         self._connection_limit = connection_limit
         self._connection_limit_per_host = connection_limit_per_host
@@ -799,6 +864,7 @@ class Transport:
                 limit_per_host=self._connection_limit_per_host,
                 ssl=self._verify_ssl,
             )
+            self._pool = connector.pool
             session = aiohttp.ClientSession(
                 connector=connector,
                 # Per-request timeouts are always passed; this is only the fallback.
@@ -1215,8 +1281,8 @@ class Transport:
 
     def _note_keep_alive(self, protocol: object, value: str) -> None:
         """Retire the connection before the idle timeout the server announced runs out."""
-        connector = self._session.connector if self._session is not None else None
-        if not isinstance(connector, _CheckedConnector):
+        pool = self._pool
+        if pool is None:
             return
         for part in value.split(","):
             name, _, number = part.strip().partition("=")
@@ -1226,7 +1292,7 @@ class Transport:
                 except ValueError:
                     return
                 if math.isfinite(seconds) and seconds >= 0:
-                    connector.retire_at(
+                    pool.retire_at(
                         protocol,
                         time.monotonic() + max(0.0, seconds - _KEEP_ALIVE_MARGIN),
                     )
@@ -1279,13 +1345,14 @@ class Transport:
                 if self._closed or self._refusing:
                     raise self._closed_while_waiting(call)
                 sent_before = call.sent
-                if self._owns_session:
+                tracked = self._pool is not None
+                if tracked:
                     call.phase = "connecting to the API"  # until the pool hands it a connection
                 else:
-                    # A caller's session has its own pool, which cannot say when this request
-                    # starts going out: from here on it may have, so a failure is never taken
-                    # for proof that nothing was sent (and a create is never sent again on
-                    # it). Refused connections and connect timeouts are still recognised.
+                    # A pool without the check cannot say when this request starts going
+                    # out: from here on it may have, so a failure is never taken for proof
+                    # that nothing was sent (and a create is never sent again on it).
+                    # Refused connections and connect timeouts are still recognised.
                     call.connected = call.sent = True
                     call.phase = "connecting to the API or waiting for its answer"
                 async with session.request(
@@ -1310,7 +1377,7 @@ class Transport:
                     status = response.status
                     response_headers: Mapping[str, str] = response.headers
             except aiohttp.ConnectionTimeoutError as exc:
-                if not self._owns_session:
+                if not tracked:
                     call.connected, call.sent = False, sent_before  # this attempt sent nothing
                 raise APITimeoutError(
                     f"timed out connecting to the API ({call.where()})",
@@ -1337,7 +1404,7 @@ class Transport:
                 ) from exc
             except aiohttp.ClientConnectorError as exc:
                 # Refused / DNS / proxy unreachable: the request never left this machine.
-                if not self._owns_session:
+                if not tracked:
                     call.connected, call.sent = False, sent_before
                 peer = "proxy" if isinstance(exc, aiohttp.ClientProxyConnectionError) else "API"
                 raise APIConnectionError(

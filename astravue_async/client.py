@@ -262,16 +262,13 @@ class AstravueClient:
             counts toward ``timeout``; a 429 from the API is still retried after its
             ``Retry-After``. The client never closes it. Not together with
             ``requests_per_second`` (:class:`TypeError`).
-        session: an ``aiohttp.ClientSession`` to use (never closed by the client). Its
-            connection pool is yours: the checks the client's own pool makes before reusing
-            a connection (closed by the server, announced to close, or with a stray answer
-            waiting) do not apply, and the client cannot tell when a request starts going
-            out. So any failure other than a refused connection or a connect timeout counts
-            as "may have been sent" (never retried for a create), waiting for a free
-            connection of your pool included. The client switches off aiohttp's own
-            re-sending on this session (aiohttp sends a GET, PUT or DELETE again by itself
-            when a reused connection fails, which would stop a timer twice); that applies to
-            your own requests on it too. Its ``raise_for_status`` is ignored for the
+        session: an ``aiohttp.ClientSession`` to use (never closed by the client). The
+            client installs on its connector the check its own pool makes before reusing a
+            connection (not one the server closed, announced to close, or sent a stray answer
+            on), which is also how it tells when a request starts going out; and it switches
+            off aiohttp's own re-sending on the session (aiohttp sends a GET, PUT or DELETE
+            again by itself when a reused connection fails, which would stop a timer twice).
+            Both apply to your own requests on it too. Its ``raise_for_status`` is ignored for the
             client's requests, and its limits on an answer's head are raised for them to
             64 KiB a line and 256 headers where lower. Client middlewares of the session run
             on them: one that sends requests again undoes ``max_retries=0``. It must be open

@@ -16,6 +16,7 @@ import os
 import signal
 import socket
 import struct
+import threading
 import time
 import tracemalloc
 import warnings
@@ -216,14 +217,18 @@ async def test_reset_after_the_server_read_the_request_is_not_resent(
 
 
 @pytest.mark.parametrize(("announced", "connections"), [("timeout=1", 3), ("timeout=30", 1)])
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own session", "caller's session"])
 async def test_keep_alive_timeout_announced_by_the_server_is_honoured(
-    announced: str, connections: int
+    announced: str, connections: int, callers_session: bool
 ) -> None:
     # Node, uvicorn and gunicorn close idle connections after a few seconds and say so in
     # "Keep-Alive: timeout=N": a connection is retired before that, never raced.
     reply = RawReply.envelope(TASK, headers={"Keep-Alive": announced})
     with raw_server(lambda r: reply) as server:
-        async with client_for(server) as client:
+        async with (
+            aiohttp.ClientSession() if callers_session else contextlib.nullcontext() as session,
+            client_for(server, session=session) as client,
+        ):
             for _ in range(3):
                 await client.tasks.get(1)
     assert server.connections == connections
@@ -319,9 +324,9 @@ async def test_non_repeatable_put_is_sent_once_when_its_answer_is_lost(max_retri
 async def test_a_callers_session_never_resends_what_may_have_been_received(
     max_retries: int,
 ) -> None:
-    # A session the caller passes in has its own pool, which cannot say when a request
-    # starts going out. So every failure after the connect counts as "may have been sent":
-    # a lost answer, a hung server.
+    # On a session the caller passes in, as on the SDK's own, every failure once its pool
+    # has handed out a connection counts as "may have been sent": a lost answer, a hung
+    # server.
     async with aiohttp.ClientSession() as session:
         with raw_server(stop_drops_answer) as server:
             async with client_for(server, max_retries=max_retries, session=session) as client:
@@ -698,8 +703,9 @@ _UNSOLICITED = {
 
 @pytest.mark.parametrize("unsolicited", sorted(_UNSOLICITED))
 @pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own session", "caller's session"])
 async def test_bytes_an_idle_connection_received_are_never_taken_for_the_next_answer(
-    unsolicited: str, method: str
+    unsolicited: str, method: str, callers_session: bool
 ) -> None:
     # The event loop reads what a server sends on an idle pooled connection before the
     # next request wants it: the bytes are no longer in the kernel for the poll to see, they
@@ -719,8 +725,10 @@ async def test_bytes_an_idle_connection_received_are_never_taken_for_the_next_an
 
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
+    # A caller's pool gets the same check (a stray 200 was another request's answer there).
+    session = aiohttp.ClientSession() if callers_session else None
     try:
-        async with _local_client(port, max_retries=0) as client:
+        async with _local_client(port, max_retries=0, session=session) as client:
             assert (await client.tasks.get(1)).task_id == 1
             writers[0].write(stray)
             await asyncio.sleep(0.05)  # the client's loop reads it; the server keeps it open
@@ -735,18 +743,24 @@ async def test_bytes_an_idle_connection_received_are_never_taken_for_the_next_an
             writer.close()
         server.close()
         await server.wait_closed()
+        if session is not None:
+            await session.close()
     assert [m for m, _ in seen] == ["GET", method]
     assert len(writers) == 2  # the second request went out on a fresh connection
 
 
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own session", "caller's session"])
 async def test_fin_waiting_in_the_kernel_is_seen_before_writing(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, callers_session: bool
 ) -> None:
     # The FIN has reached this machine but the event loop has not run since, so aiohttp
     # still believes the pooled connection is open. The request must go out on a fresh
     # connection without ever being written to the dead one (no reset, no resend).
     with raw_server(lambda r: RawReply.envelope(TASK, status=201)) as server:
-        async with client_for(server, max_retries=0) as client:
+        async with (
+            aiohttp.ClientSession() if callers_session else contextlib.nullcontext() as session,
+            client_for(server, max_retries=0, session=session) as client,
+        ):
             await client.tasks.get(1)
             for writer in list(server._writers):
                 server._loop.call_soon_threadsafe(writer.close)
@@ -1041,3 +1055,50 @@ async def test_a_callers_session_closed_under_the_client_is_a_clear_error() -> N
             with pytest.raises(RuntimeError, match="passed as session= was closed"):
                 await client.tasks.get(1)
     assert len(server.requests) == 1
+
+
+async def test_a_callers_session_waiting_for_a_free_connection_has_sent_nothing() -> None:
+    # The caller's pool has one connection, held by a request that hangs. A create queued
+    # behind it until the deadline never left this machine: the error must say so, or an
+    # application would have to treat a task that was never sent as maybe created.
+    arrived = threading.Event()
+
+    def handler(request: RawRequest) -> RawReply:
+        arrived.set()
+        return (
+            RawReply(then="hang")
+            if request.method == "GET"
+            else created(itertools.count())(request)
+        )
+
+    with raw_server(handler) as server:
+        async with (
+            aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1)) as session,
+            client_for(server, session=session, max_retries=0) as client,
+        ):
+            hanging = asyncio.ensure_future(client.tasks.get(1))
+            assert await asyncio.to_thread(arrived.wait, 5)
+            with pytest.raises(APITimeoutError) as info:
+                await client.with_options(timeout=0.3).tasks.create(task_title="queued")
+            hanging.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await hanging
+    assert info.value.request_sent is False
+    assert [r.method for r in server.requests] == ["GET"]
+
+
+async def test_clients_sharing_a_callers_session_check_its_pool_once() -> None:
+    with raw_server(lambda r: RawReply.envelope(TASK)) as server:
+        async with aiohttp.ClientSession() as session:
+            connector = session.connector
+            assert connector is not None
+            async with client_for(server, session=session) as first:
+                installed = connector.connect
+                async with client_for(server, session=session) as second:
+                    assert connector.connect is installed  # not wrapped twice
+                    await first.tasks.get(1)
+                    await second.tasks.get(1)
+            # The caller's own requests on it keep working, on the same live connection.
+            async with session.get(server.url + "/tasks/1") as response:
+                assert response.status == 200
+    assert server.connections == 1
