@@ -55,7 +55,7 @@ from astravue_async._request import (
     prepare,
 )
 from astravue_async._response import APIResponse, request_id_from, scrubbed_headers
-from astravue_async._response_head import request_limits, session_limits
+from astravue_async._response_head import raise_limits, session_limits
 from astravue_async._retry import RetryPolicy, may_have_been_processed
 from astravue_async.auth import TokenManager
 
@@ -714,8 +714,8 @@ class Transport:
             # GET, PUT or DELETE again by itself after a reused connection failed, and a
             # "stop timer" PUT twice. The `session` argument's documentation says so.
             session._retry_connection = False
-        # Empty for our own session, made with them: see _response_head.
-        self._head_limits = request_limits(session) if session is not None else {}
+        if session is not None:
+            raise_limits(session)  # ours is made with them: see _response_head
         # The pool's check before reusing a connection, which also tells when a request
         # may start going out. None only for a caller's session whose connector it could
         # not be installed on: then every failure after the start counts as maybe sent.
@@ -1365,7 +1365,6 @@ class Transport:
                     proxy=self._api_proxy,
                     allow_redirects=False,  # never forward the bearer token to another host
                     raise_for_status=False,  # statuses are ours, whatever a session says
-                    **self._head_limits,
                 ) as response:
                     call.phase = "reading the API's answer"
                     keep_alive = response.headers.get("Keep-Alive")

@@ -265,16 +265,16 @@ class AstravueClient:
         session: an ``aiohttp.ClientSession`` to use (never closed by the client). The
             client installs on its connector the check its own pool makes before reusing a
             connection (not one the server closed, announced to close, or sent a stray answer
-            on), which is also how it tells when a request starts going out; and it switches
-            off aiohttp's own re-sending on the session (aiohttp sends a GET, PUT or DELETE
-            again by itself when a reused connection fails, which would stop a timer twice).
-            Both apply to your own requests on it too. Its ``raise_for_status`` is ignored for the
-            client's requests, and its limits on an answer's head are raised for them to
-            64 KiB a line and 256 headers where lower. Client middlewares of the session run
-            on them: one that sends requests again undoes ``max_retries=0``. It must be open
-            and have no ``auth=`` (:class:`ValueError`); with ``trust_env=True``, a
-            ``~/.netrc`` entry for the API's host makes each call fail with
-            :class:`ValueError` (aiohttp would add a second Authorization header).
+            on), which is also how it tells when a request starts going out; it switches off
+            aiohttp's own re-sending on the session (aiohttp sends a GET, PUT or DELETE again
+            by itself when a reused connection fails, which would stop a timer twice); and it
+            raises the session's limits on an answer's head to 64 KiB a line and 256 headers
+            where lower. All three apply to your own requests on it too. Its
+            ``raise_for_status`` is ignored for the client's requests. Client middlewares of
+            the session run on them: one that sends requests again undoes
+            ``max_retries=0``. It must be open and have no ``auth=`` (:class:`ValueError`);
+            with ``trust_env=True``, a ``~/.netrc`` entry for the API's host makes each call
+            fail with :class:`ValueError` (aiohttp would add a second Authorization header).
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
             TLS-inspecting proxy); used for the API and the token endpoint.

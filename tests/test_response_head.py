@@ -9,6 +9,7 @@ from astravue_async._response_head import (
     MAX_HEADERS,
     MAX_LINE_SIZE,
     HeadLimits,
+    raise_limits,
     request_limits,
     session_limits,
 )
@@ -40,3 +41,11 @@ async def test_a_callers_session_keeps_limits_it_set_higher() -> None:
     async with aiohttp.ClientSession(max_line_size=generous) as session:
         assert "max_line_size" not in request_limits(session)
         assert request_limits(session).get("max_field_size") == MAX_FIELD_SIZE
+
+
+async def test_raising_a_sessions_limits_never_lowers_one() -> None:
+    async with aiohttp.ClientSession(max_line_size=1 << 20) as session:
+        raise_limits(session)
+        assert request_limits(session) == {}  # nothing left to pass per request
+        assert session._max_line_size == 1 << 20
+        assert session._max_field_size == MAX_FIELD_SIZE
