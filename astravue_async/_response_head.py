@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Iterable
 from typing import Final, TypedDict
 
 import aiohttp
 
-__all__ = ["HeadLimits", "raise_limits", "request_limits", "session_limits"]
+__all__ = ["HeadLimits", "parser_complaint", "raise_limits", "request_limits", "session_limits"]
 
 
 class HeadLimits(TypedDict, total=False):
@@ -97,3 +98,24 @@ def raise_limits(session: aiohttp.ClientSession) -> None:
         current = getattr(session, attribute, None)
         if isinstance(current, int) and current < value:
             setattr(session, attribute, value)
+
+
+# Where aiohttp starts quoting the bytes it could not read: b'...', bytearray(b'...'), '...'.
+_QUOTE: Final = re.compile(r"""(?:^|(?<=[\s:(=]))(?:bytearray\()?b?['"]""")
+
+
+def parser_complaint(exc: aiohttp.ClientResponseError) -> str:
+    """What aiohttp said of an answer it could not read (or a proxy's refusal), on one line,
+    without the part of the answer it quotes.
+
+    It quotes only the first 100 bytes of an over-long line, or one TCP segment's worth: a
+    credential the server echoed there can be cut in two, and no scrubber recognises half a
+    token. What is wrong ("Got more than 65536 bytes when reading", "Invalid character in
+    Content-Length") is in the words before the quote.
+    """
+    message = str(exc.message)
+    quote = _QUOTE.search(message)
+    if quote is not None:
+        message = message[: quote.start()]
+    said = " ".join(message.split()).rstrip(" :.,")
+    return said or type(exc).__name__

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import inspect
+import itertools
 import logging
 import math
 import os
@@ -55,7 +57,7 @@ from astravue_async._request import (
     prepare,
 )
 from astravue_async._response import APIResponse, request_id_from, scrubbed_headers
-from astravue_async._response_head import raise_limits, session_limits
+from astravue_async._response_head import parser_complaint, raise_limits, session_limits
 from astravue_async._retry import RetryPolicy, may_have_been_processed
 from astravue_async.auth import TokenManager
 
@@ -170,16 +172,6 @@ def check_base_url(
             f"(got {url.scheme}://{url.host}...)"
         )
     return base_url.rstrip("/")
-
-
-def _parser_complaint(exc: aiohttp.ClientResponseError, secrets: _Secrets) -> str:
-    """What aiohttp's parser said of an answer it could not read, on one line, scrubbed:
-    it may quote the answer, and a server may echo the request's credentials into it."""
-    lines = str(exc.message).splitlines()
-    # Its caret line points into the quoted bytes, which is lost once on one line.
-    said = " ".join(" ".join(line.split()) for line in lines if line.strip(" ^"))
-    said = redact_text(said, secrets)
-    return f"{said[:300]}…" if len(said) > 300 else said or type(exc).__name__
 
 
 class _Secrets(tuple[str | None, ...]):
@@ -716,6 +708,14 @@ class Transport:
             session._retry_connection = False
         if session is not None:
             raise_limits(session)  # ours is made with them: see _response_head
+        # A caller's session made with auto_decompress=False still asks for gzip (aiohttp
+        # sends Accept-Encoding itself): the client's requests on it decompress, which only
+        # a keyword of each request can say. None: the session's own request method.
+        self._callers_request: Callable[..., Any] | None = (
+            functools.partial(session.request, auto_decompress=True)
+            if session is not None and not session.auto_decompress
+            else None
+        )
         # The pool's check before reusing a connection, which also tells when a request
         # may start going out. None only for a caller's session whose connector it could
         # not be installed on: then every failure after the start counts as maybe sent.
@@ -747,6 +747,10 @@ class Transport:
         # The calls in a wait (backoff, token refresh, rate limit, connection slot) that
         # closing must end at once, not when the wait is over.
         self._waiting: dict[_Call, None] = {}
+        # The calls with a request in progress (connecting, sending or reading), which
+        # closing ends too: a caller's session is not closed with the client, and a call
+        # queued in aiohttp's pool would otherwise be sent after aclose() returned.
+        self._attempting: dict[_Call, None] = {}
         self._headers = _HeaderCache()
         self.default_options = options
         _TRANSPORTS.add(self)
@@ -802,12 +806,14 @@ class Transport:
         closes the pool.
         """
         self._refusing = True
-        self._wake_waiters()
+        self._wake_waiters(in_flight=False)
 
-    def _wake_waiters(self) -> None:
-        """End every wait in progress: each raises "the client was closed" in its call."""
+    def _wake_waiters(self, *, in_flight: bool) -> None:
+        """End every wait in progress (with ``in_flight``, every request in progress too):
+        each raises "the client was closed"."""
         waiting, self._waiting = self._waiting, {}
-        for call in waiting:
+        attempting = list(self._attempting) if in_flight else []
+        for call in itertools.chain(waiting, attempting):
             task = call._task
             if task is not None and not task.done() and not call.woken:
                 call.woken = True
@@ -838,6 +844,14 @@ class Transport:
             self._forget_parent_state()
         self._loop_thread = threading.get_ident()
         if self._loop is None:
+            session_loop = None if self._owns_session else getattr(self._session, "_loop", None)
+            if session_loop is not None and session_loop is not loop:
+                # aiohttp would fail at once, or later, with "attached to a different loop".
+                raise RuntimeError(
+                    "the aiohttp session passed as session= was created in another event loop "
+                    "than the one this Astravue client is used in; create the session inside "
+                    "the loop (e.g. in the same asyncio.run()) that uses the client"
+                )
             self._loop = loop
             if self._max_concurrency is not None:
                 self._semaphore = ConcurrencyLimit(self._max_concurrency)
@@ -904,7 +918,7 @@ class Transport:
                 "there. Close the client on its own loop, e.g. in the same asyncio.run()"
             )
         self._closed = True
-        self._wake_waiters()
+        self._wake_waiters(in_flight=True)
         session, self._session = self._session, None
         if session is not None and self._owns_session and not session.closed:
             await session.close()
@@ -1257,6 +1271,52 @@ class Transport:
         remaining = task.uncancel() if task is not None else 0
         return remaining <= call._cancelling
 
+    def _cancelled_attempt(
+        self, call: _Call, session: aiohttp.ClientSession
+    ) -> APIConnectionError | None:
+        """What a request cancelled in progress raises, if not the cancellation itself.
+
+        Closing the client cancels it (see :meth:`_wake_waiters`): "the client was closed".
+        aiohttp's pool cancels the wait of a request queued in it when it closes, although
+        nobody cancelled the task: raised as is, that would read as the caller's own
+        cancellation (a create in a TaskGroup would silently count as cancelled, not failed).
+        None: the task itself was cancelled (its deadline, its caller), which stands.
+        """
+        request = call.request
+        where = "in progress" if call.connected else "waiting for a connection"
+        if self._take_back_wake_up(call):
+            return APIConnectionError(
+                f"the client was closed while this call was {where} ({call.where()})",
+                method=request.method,
+                path=request.path,
+                request_sent=call.sent,
+            )
+        task = call._task
+        if task is None or task.cancelling() > call._cancelling:
+            return None
+        if not self._owns_session and session.closed:
+            return self._callers_session_closed(call)
+        return APIConnectionError(
+            f"the connection pool was closed while this call was {where} ({call.where()})",
+            method=request.method,
+            path=request.path,
+            request_sent=call.sent,
+        )
+
+    @staticmethod
+    def _callers_session_closed(call: _Call) -> APIConnectionError:
+        """A caller's session closed under a request in progress: final, never retried."""
+        request = call.request
+        where = "in progress" if call.connected else "waiting for a connection"
+        call.final = error = APIConnectionError(
+            f"the aiohttp session passed as session= was closed while this call was {where} "
+            f"({call.where()}); close the Astravue client before its session",
+            method=request.method,
+            path=request.path,
+            request_sent=call.sent,
+        )
+        return error
+
     @staticmethod
     def _closed_while_waiting(call: _Call) -> APIConnectionError:
         request = call.request
@@ -1340,6 +1400,8 @@ class Transport:
         if observed is not None:
             headers = observed.inject(headers)  # a copy with the trace context, if asked
         attempt_token = _ATTEMPT.set(call)
+        attempting = self._attempting
+        attempting[call] = None
         try:
             try:
                 if self._closed or self._refusing:
@@ -1355,7 +1417,7 @@ class Transport:
                     # Refused connections and connect timeouts are still recognised.
                     call.connected = call.sent = True
                     call.phase = "connecting to the API or waiting for its answer"
-                async with session.request(
+                async with (self._callers_request or session.request)(
                     request.method,
                     self._base.with_path(self._base_path + request.path, encoded=True),
                     params=request.query,
@@ -1413,13 +1475,28 @@ class Transport:
                     path=request.path,
                     request_sent=False,
                 ) from exc
+            except aiohttp.ClientHttpProxyError as exc:
+                # The proxy answered the CONNECT for an https API itself: the API was never
+                # reached. (Also a ClientResponseError, so before the branch below.)
+                unchained = APIConnectionError(
+                    f"the proxy refused to connect to the API ({call.where()}): "
+                    f"{exc.status} {parser_complaint(exc)}"
+                    + (
+                        "; give its credentials as proxy='http://user:password@host:port'"
+                        if exc.status == 407
+                        else ""
+                    ),
+                    method=request.method,
+                    path=request.path,
+                    request_sent=False,
+                )
             except aiohttp.ClientResponseError as exc:
                 # (e.g. an invalid HTTP response) Its request_info repeats our request headers,
                 # bearer token included, so it must not be chained: raised outside this block,
                 # the SDK error gets neither a __cause__ nor a __context__.
                 unchained = APIConnectionError(
                     f"the API's answer could not be read ({call.where()}): "
-                    f"{_parser_complaint(exc, secrets)}",
+                    f"{redact_text(parser_complaint(exc), secrets)}",
                     method=request.method,
                     path=request.path,
                     request_sent=call.connected,
@@ -1428,25 +1505,32 @@ class Transport:
                 # A reset or an EOF before the answer proves nothing about whether the server
                 # read the request: load balancers reset after forwarding, servers close with
                 # linger 0 after acting. Only a connection never obtained proves it unsent.
-                if not self._closed and not isinstance(exc, aiohttp.ClientError):
-                    if not self._owns_session and session.closed:
+                if not self._owns_session and session.closed:
+                    if not call.connected:  # closed before this call could start
                         raise RuntimeError(
                             "the aiohttp session passed as session= was closed while this "
                             "Astravue client still used it; close the client first (it never "
                             "closes a caller's session)"
                         ) from exc
+                    unchained = self._callers_session_closed(call)  # under this request
+                elif not self._closed and not isinstance(exc, aiohttp.ClientError):
                     raise
-                reason = (
-                    "the client was closed while this call was in progress"
-                    if self._closed
-                    else f"connection to the API failed: {type(exc).__name__}"
-                )
-                raise APIConnectionError(
-                    f"{reason} ({call.where()})",
-                    method=request.method,
-                    path=request.path,
-                    request_sent=call.connected,
-                ) from exc
+                else:
+                    reason = (
+                        "the client was closed while this call was in progress"
+                        if self._closed
+                        else f"connection to the API failed: {type(exc).__name__}"
+                    )
+                    raise APIConnectionError(
+                        f"{reason} ({call.where()})",
+                        method=request.method,
+                        path=request.path,
+                        request_sent=call.connected,
+                    ) from exc
+            except asyncio.CancelledError:
+                unchained = self._cancelled_attempt(call, session)
+                if unchained is None:
+                    raise  # the task was cancelled: by its deadline, or by its caller
             except ValueError as exc:
                 # aiohttp refuses a request with two Authorization sources: ours and one the
                 # caller's session adds (credentials from ~/.netrc under trust_env=True).
@@ -1460,11 +1544,14 @@ class Transport:
                     "entry"
                 ) from None
             finally:
+                del attempting[call]
                 _ATTEMPT.reset(attempt_token)
                 if semaphore is not None:
                     semaphore.release()
             if unchained is not None:
                 raise unchained
+            if call.woken:  # answered although closing cancelled it: the answer stands
+                self._take_back_wake_up(call)
             call.status = status
             call.response = response
             call.content = raw

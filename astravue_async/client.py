@@ -272,9 +272,14 @@ class AstravueClient:
             where lower. All three apply to your own requests on it too. Its
             ``raise_for_status`` is ignored for the client's requests. Client middlewares of
             the session run on them: one that sends requests again undoes
-            ``max_retries=0``. It must be open and have no ``auth=`` (:class:`ValueError`);
-            with ``trust_env=True``, a ``~/.netrc`` entry for the API's host makes each call
-            fail with :class:`ValueError` (aiohttp would add a second Authorization header).
+            ``max_retries=0``. Made with ``auto_decompress=False``, the client's own requests
+            still decompress (aiohttp asks for gzip either way). It must be open and have no
+            ``auth=`` (:class:`ValueError`), and belong to the event loop the client is used
+            in (:class:`RuntimeError` at the first call); with ``trust_env=True``, a
+            ``~/.netrc`` entry for the API's host makes each call fail with
+            :class:`ValueError` (aiohttp would add a second Authorization header). Closing it
+            under calls in progress fails them with :class:`APIConnectionError`, never
+            retried; :meth:`aclose` ends the client's calls on it at once, as on its own.
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
             TLS-inspecting proxy); used for the API and the token endpoint.

@@ -35,7 +35,7 @@ from astravue_async._errors import (
     RateLimitError,
     decode_error_class,
 )
-from astravue_async._response_head import request_limits
+from astravue_async._response_head import parser_complaint, request_limits
 from astravue_async._retry import (
     header_value,
     is_retryable,
@@ -194,8 +194,11 @@ async def _request_token(
             request_sent=True,
         )
     except aiohttp.ClientError as exc:
+        # An answer aiohttp could not read: its words without the bytes it quotes, which
+        # may hold part of an echoed refresh token or client secret (see parser_complaint).
+        said = parser_complaint(exc) if isinstance(exc, aiohttp.ClientResponseError) else str(exc)
         failure = APIConnectionError(
-            f"token request failed: {type(exc).__name__}: {_scrub(str(exc), sensitive)}",
+            f"token request failed: {type(exc).__name__}: {_scrub(said, sensitive)}",
             **where,
             request_sent=True,
         )
