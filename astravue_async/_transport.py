@@ -190,12 +190,17 @@ class _HeaderCache:
     aiohttp copies request headers, so one instance serves every request. Kept small: a
     multi-tenant bot alternates a few orgs, and tokens change every half hour. The repr hides
     the tokens: transports end up in reprs and tracebacks.
+
+    ``base``: the headers every request carries that its session does not already send
+    (the SDK's own session sends them as its defaults: aiohttp merges a request's headers
+    into the session's one by one, so each header left to the session is work saved).
     """
 
-    __slots__ = ("_built",)
+    __slots__ = ("_base", "_built")
     _LIMIT: Final = 16
 
-    def __init__(self) -> None:
+    def __init__(self, base: Mapping[str, str]) -> None:
+        self._base = base
         self._built: dict[tuple[str, int, bool], CIMultiDict[str]] = {}
 
     def __repr__(self) -> str:
@@ -207,7 +212,7 @@ class _HeaderCache:
         if headers is None:
             if len(self._built) >= self._LIMIT:
                 self._built.clear()  # mostly superseded tokens
-            headers = CIMultiDict(_BASE_HEADERS)
+            headers = CIMultiDict(self._base)
             headers["Authorization"] = f"Bearer {access_token}"
             headers[ORG_HEADER] = str(org_id)
             if has_body:
@@ -751,7 +756,7 @@ class Transport:
         # closing ends too: a caller's session is not closed with the client, and a call
         # queued in aiohttp's pool would otherwise be sent after aclose() returned.
         self._attempting: dict[_Call, None] = {}
-        self._headers = _HeaderCache()
+        self._headers = _HeaderCache({} if session is None else _BASE_HEADERS)
         self.default_options = options
         _TRANSPORTS.add(self)
 
@@ -883,6 +888,7 @@ class Transport:
                 connector=connector,
                 # Per-request timeouts are always passed; this is only the fallback.
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_TIMEOUT),
+                headers=_BASE_HEADERS,  # sent with every request, the token endpoint's too
                 raise_for_status=False,
                 **session_limits(),  # real heads outgrow aiohttp's 8 KiB lines
             )

@@ -448,9 +448,17 @@ async def test_400_field_errors_are_exposed(server: ScriptedServer) -> None:
 # --------------------------------------------------------------------------- request shape
 
 
-async def test_request_headers(server: ScriptedServer) -> None:
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own session", "caller's session"])
+async def test_request_headers(server: ScriptedServer, callers_session: bool) -> None:
+    # The SDK's own session sends User-Agent and Accept as its defaults; a caller's session,
+    # whose defaults are the caller's, gets them with each request.
     server.default("GET", "/tasks/1", Reply.ok(TASK))
-    async with make_client(server) as client:
+    async with (
+        aiohttp.ClientSession(headers={"Accept": "text/html"})
+        if callers_session
+        else contextlib.nullcontext() as session,
+        make_client(server, session=session) as client,
+    ):
         await client.tasks.get(1)
         await client.with_options(org_id=7).tasks.get(1)
     first, second = server.requests
