@@ -21,7 +21,7 @@ import threading
 import time
 import tracemalloc
 import warnings
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -97,17 +97,33 @@ async def _answer(
 
 
 def _local_client(
-    port: int, max_retries: int, session: aiohttp.ClientSession | None = None
+    port: int,
+    max_retries: int,
+    session: aiohttp.ClientSession | None = None,
+    access_token: str = "raw-access-token",  # noqa: S107 - a test server's
 ) -> AstravueClient:
     """A client of a raw server on this machine's port ``port`` (``session``: a caller's)."""
     return AstravueClient(
         org_id=42,
-        access_token="raw-access-token",
+        access_token=access_token,
         base_url=f"http://127.0.0.1:{port}/v1",
         trust_env=False,
         max_retries=max_retries,
         session=session,
     )
+
+
+@contextlib.asynccontextmanager
+async def _listening(
+    serve: Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]],
+) -> AsyncIterator[int]:
+    """A raw server on this machine running ``serve`` per connection, for the block: its port."""
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    try:
+        yield server.sockets[0].getsockname()[1]
+    finally:
+        server.close()
+        await server.wait_closed()
 
 
 async def _serve_then_close(
@@ -973,14 +989,8 @@ async def test_a_long_status_line_is_read() -> None:
         del seen
         writer.close()
 
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        async with _local_client(port, max_retries=0) as client:
-            assert (await client.tasks.get(1)).task_id == 1
-    finally:
-        server.close()
-        await server.wait_closed()
+    async with _listening(serve) as port, _local_client(port, max_retries=0) as client:
+        assert (await client.tasks.get(1)).task_id == 1
 
 
 async def test_a_token_answer_with_a_large_head_is_read() -> None:
@@ -1233,21 +1243,9 @@ async def test_an_unreadable_answer_quotes_no_part_of_an_echoed_token(
             await writer.drain()
         writer.close()
 
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        async with AstravueClient(
-            org_id=42,
-            access_token=_OPAQUE,
-            base_url=f"http://127.0.0.1:{port}/v1",
-            trust_env=False,
-            max_retries=0,
-        ) as client:
-            with pytest.raises(APIConnectionError, match="could not be read") as info:
-                await client.tasks.get(1)
-    finally:
-        server.close()
-        await server.wait_closed()
+    async with _listening(serve) as port, _local_client(port, 0, access_token=_OPAQUE) as client:
+        with pytest.raises(APIConnectionError, match="could not be read") as info:
+            await client.tasks.get(1)
     assert _fragments(_OPAQUE, "\n".join(_exception_texts(info.value))) == []
 
 
@@ -1280,22 +1278,19 @@ async def test_a_proxy_refusing_the_tunnel_is_not_the_apis_answer(status: int) -
             await writer.drain()
         writer.close()
 
-    server = await asyncio.start_server(proxy, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        async with AstravueClient(
+    async with (
+        _listening(proxy) as port,
+        AstravueClient(
             org_id=42,
             access_token="t",
             base_url="https://api.example.test/v1",
             proxy=f"http://127.0.0.1:{port}",
             trust_env=False,
             max_retries=0,
-        ) as client:
-            with pytest.raises(APIConnectionError, match="proxy refused") as info:
-                await client.tasks.get(1)
-    finally:
-        server.close()
-        await server.wait_closed()
+        ) as client,
+    ):
+        with pytest.raises(APIConnectionError, match="proxy refused") as info:
+            await client.tasks.get(1)
     assert info.value.request_sent is False
     assert str(status) in str(info.value)
     assert ("proxy='http://user:password@host:port'" in str(info.value)) is (status == 407)
