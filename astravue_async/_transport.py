@@ -410,6 +410,22 @@ class _CheckedConnector(aiohttp.TCPConnector):
         return connection
 
 
+def _pass_slot_on(session: aiohttp.ClientSession) -> None:
+    """After a request waiting in aiohttp's pool was cancelled: wake the next waiter if a
+    connection is free.
+
+    aiohttp hands a freed slot to one waiter by completing its future; if that waiter's task
+    is cancelled before it runs, the slot is not passed on, and the requests queued behind it
+    wait although a connection is free (until their connect timeout). Closing the client
+    cancels its queued requests, so it would strand the other requests on a caller's
+    session. ``_release_waiter`` wakes a waiter only where a connection is available.
+    """
+    connector = session.connector
+    release = getattr(connector, "_release_waiter", None)
+    if connector is not None and not connector.closed and callable(release):
+        release()
+
+
 def _check_callers_pool(session: aiohttp.ClientSession) -> _Pool | None:
     """Install :class:`_Pool`'s check on a caller's session's connector (once per connector).
 
@@ -814,10 +830,11 @@ class Transport:
         self._wake_waiters(in_flight=False)
 
     def _wake_waiters(self, *, in_flight: bool) -> None:
-        """End every wait in progress (with ``in_flight``, every request in progress too):
-        each raises "the client was closed"."""
+        """End every wait in progress and every request not yet handed a connection (with
+        ``in_flight``, every request in progress): each raises "the client was closed"."""
         waiting, self._waiting = self._waiting, {}
-        attempting = list(self._attempting) if in_flight else []
+        # begin_close(): a request that has a connection may be going out; let it finish.
+        attempting = [call for call in self._attempting if in_flight or not call.connected]
         for call in itertools.chain(waiting, attempting):
             task = call._task
             if task is not None and not task.done() and not call.woken:
@@ -1259,7 +1276,10 @@ class Transport:
             result = await waiting
         except asyncio.CancelledError:
             if not self._take_back_wake_up(call):
-                raise
+                unasked = self._unasked_cancellation(call, call.phase)
+                if unasked is None:
+                    raise
+                raise unasked from None
             raise self._closed_while_waiting(call) from None
         finally:
             waiters.pop(call, None)
@@ -1288,20 +1308,36 @@ class Transport:
         cancellation (a create in a TaskGroup would silently count as cancelled, not failed).
         None: the task itself was cancelled (its deadline, its caller), which stands.
         """
-        request = call.request
-        where = "in progress" if call.connected else "waiting for a connection"
+        if not call.connected:
+            _pass_slot_on(session)
         if self._take_back_wake_up(call):
+            request = call.request
+            where = "in progress" if call.connected else "waiting for a connection"
             return APIConnectionError(
                 f"the client was closed while this call was {where} ({call.where()})",
                 method=request.method,
                 path=request.path,
                 request_sent=call.sent,
             )
+        return self._unasked_cancellation(call)
+
+    def _unasked_cancellation(
+        self, call: _Call, where: str | None = None
+    ) -> APIConnectionError | None:
+        """The error for a cancellation that reached ``call`` though nobody cancelled its
+        task: aiohttp's pool cancels the waits queued in it as it closes (a request's, a token
+        refresh's). None: the task was cancelled (its deadline, its caller), which stands.
+        ``where``: what the call was doing (default: its request, in progress or queued).
+        """
         task = call._task
         if task is None or task.cancelling() > call._cancelling:
             return None
-        if not self._owns_session and session.closed:
-            return self._callers_session_closed(call)
+        session = self._session
+        if not self._owns_session and session is not None and session.closed:
+            return self._callers_session_closed(call, where)
+        if where is None:
+            where = "in progress" if call.connected else "waiting for a connection"
+        request = call.request
         return APIConnectionError(
             f"the connection pool was closed while this call was {where} ({call.where()})",
             method=request.method,
@@ -1310,10 +1346,12 @@ class Transport:
         )
 
     @staticmethod
-    def _callers_session_closed(call: _Call) -> APIConnectionError:
-        """A caller's session closed under a request in progress: final, never retried."""
+    def _callers_session_closed(call: _Call, where: str | None = None) -> APIConnectionError:
+        """A caller's session closed under a request in progress, or a wait (``where``: what
+        the call was doing, e.g. its ``phase``): final, never retried."""
         request = call.request
-        where = "in progress" if call.connected else "waiting for a connection"
+        if where is None:
+            where = "in progress" if call.connected else "waiting for a connection"
         call.final = error = APIConnectionError(
             f"the aiohttp session passed as session= was closed while this call was {where} "
             f"({call.where()}); close the Astravue client before its session",

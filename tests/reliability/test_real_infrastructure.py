@@ -1329,3 +1329,78 @@ def test_a_callers_session_from_another_event_loop_is_a_clear_error() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         session._connector = None  # its loop is closed: nothing left to close there
+
+
+async def test_closing_one_client_never_strands_the_next_request_in_a_shared_pool() -> None:
+    # One connection, held by the caller's own request; client A's create and then client
+    # B's get queue in aiohttp's pool. When the connection comes back aiohttp hands it to A,
+    # and in that same step the caller closes A. The slot must go on to B, not sit unused
+    # while B waits for its connect timeout.
+    release = threading.Event()
+
+    def handler(request: RawRequest) -> RawReply:
+        if request.path == "/hold":
+            release.wait(5)
+        return RawReply.envelope(TASK)
+
+    with raw_server(handler) as server:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1)) as session:
+            first = client_for(server, session=session, timeout=30)
+            second = client_for(server, session=session, timeout=30)
+
+            async def hold_then_close_first() -> None:
+                async with session.get(server.url + "/hold") as response:
+                    await response.read()
+                await first.aclose()  # no await in between: the slot was just handed to A
+
+            holding = asyncio.ensure_future(hold_then_close_first())
+            await _until(lambda: len(server.requests) == 1)
+            queued_first = asyncio.ensure_future(first.tasks.create(task_title="A"))
+            await asyncio.sleep(0.05)
+            queued_second = asyncio.ensure_future(second.tasks.get(1))
+            await asyncio.sleep(0.05)
+            release.set()
+            await holding
+            with pytest.raises(APIConnectionError, match="client was closed") as info:
+                await queued_first
+            assert (await asyncio.wait_for(queued_second, 2)).task_id == 1
+            await second.aclose()
+    assert info.value.request_sent is False
+    assert [r.path for r in server.requests] == ["/hold", "/tasks/1"]
+
+
+async def test_a_refresh_cut_off_by_the_callers_session_closing_fails_the_call() -> None:
+    # The refresh's POST waits in the caller's pool, whose only connection is held; the
+    # caller closes the session. The call must fail, not end as if cancelled (in a TaskGroup
+    # a cancelled create is silently dropped).
+    def handler(request: RawRequest) -> RawReply:
+        return RawReply(then="hang") if request.path == "/hold" else RawReply.envelope(TASK)
+
+    token = OAuth2Token(
+        access_token="expired", refresh_token="r1", expires_at=utcnow() - timedelta(minutes=1)
+    )
+    with raw_server(handler) as server:
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1))
+        client = client_for(
+            server,
+            access_token=None,
+            token=token,
+            client_id="app",
+            token_url=server.token_url,
+            session=session,
+            timeout=30,
+        )
+        holding = asyncio.ensure_future(session.get(server.url + "/hold"))
+        await _until(lambda: len(server.requests) == 1)
+        with pytest.raises(ExceptionGroup) as info:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(client.tasks.create(task_title="x"))
+                await asyncio.sleep(0.1)
+                await session.close()
+        holding.cancel()
+        await asyncio.gather(holding, return_exceptions=True)
+        await client.aclose()
+    (error,) = info.value.exceptions
+    assert isinstance(error, APIConnectionError)
+    assert "refreshed" in str(error) and error.request_sent is False
+    assert [r.path for r in server.requests] == ["/hold"]

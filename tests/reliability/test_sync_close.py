@@ -20,6 +20,7 @@ import pytest
 from astravue_async import APIConnectionError
 from astravue_async.sync import AstravueSyncClient
 
+from ._raw_server import RawReply, RawRequest, raw_server
 from ._threaded_server import DEADLINE, HELD_ID, SLOW_BASE, ThreadedServer
 
 THREADS = 64
@@ -71,9 +72,15 @@ def hammer(
 
 
 def close_under_load(
-    client: AstravueSyncClient, task_id: int, *, timeout: float, closers: int = 2
+    client: AstravueSyncClient,
+    task_id: int,
+    *,
+    timeout: float,
+    closers: int = 2,
+    on_the_wire: tuple[ThreadedServer, int] | None = None,
 ) -> tuple[Counter[str], float, float]:
-    """Start the workers, close (from several threads) once calls are in flight.
+    """Start the workers, close (from several threads) once calls are in flight (and, with
+    ``on_the_wire=(server, n)``, once that server has received ``n`` requests).
 
     :returns: outcome counts, the longest close() and the longest single call, in seconds.
     """
@@ -87,6 +94,10 @@ def close_under_load(
         while len(core._tasks) < THREADS // 2 and time.monotonic() < deadline:
             time.sleep(0.005)
         assert len(core._tasks) >= THREADS // 2, "the calls never got going"
+        if on_the_wire is not None:
+            server, requests = on_the_wire
+            while len(server.seen) < requests and time.monotonic() < deadline:
+                time.sleep(0.005)
 
         def close() -> float:
             begun = time.monotonic()
@@ -141,7 +152,9 @@ def test_close_under_load_with_a_slow_server(server: ThreadedServer) -> None:
 def test_close_under_load_with_a_server_that_never_answers(server: ThreadedServer) -> None:
     client = make_client(server, connection_limit=16)
     try:
-        counts, close_seconds, longest_call = close_under_load(client, HELD_ID, timeout=0.2)
+        counts, close_seconds, longest_call = close_under_load(
+            client, HELD_ID, timeout=0.2, on_the_wire=(server, 16)
+        )
     finally:
         server.release()
     # 16 requests were on the wire: cut off (the server may have seen them); the other 48
@@ -155,11 +168,13 @@ def test_close_under_load_with_a_server_that_never_answers(server: ThreadedServe
 
 
 def test_close_default_lets_calls_in_flight_finish(server: ThreadedServer) -> None:
-    client = make_client(server)  # 100 slots: every call is on the wire
-    counts, close_seconds, _ = close_under_load(client, SLOW_ID, timeout=5.0)
+    client = make_client(server)  # 100 slots: no call waits for one
+    counts, close_seconds, _ = close_under_load(
+        client, SLOW_ID, timeout=5.0, on_the_wire=(server, 1)
+    )
     # Within the grace every call on the wire gets its answer and that thread's next call is
-    # refused. A call handed to the loop that had not obtained a connection yet when close()
-    # began is refused unsent (begin_close): nothing new starts once closing has begun.
+    # refused. A call that had not obtained a connection yet when close() began (still
+    # connecting) is refused unsent (begin_close): nothing new starts once closing has begun.
     assert set(counts) <= {"ok", "closed", "cut off unsent"}, counts
     assert counts["closed"] + counts["cut off unsent"] == THREADS, counts  # one end each
     assert counts["ok"] >= 1, counts
@@ -184,3 +199,48 @@ def test_close_rejects_a_bad_timeout_and_stays_open(
         assert client.tasks.get(1).task_id == 1
         client.close(timeout=0)
         assert client.closed and copy.closed
+
+
+@pytest.mark.parametrize("max_concurrency", [None, 4], ids=["default", "above the pool"])
+def test_close_refuses_calls_queued_in_the_connection_pool(max_concurrency: int | None) -> None:
+    # One connection, four creates: one on the wire, three queued in aiohttp's pool (not in
+    # the SDK's own wait for a slot). close() must refuse the queued ones unsent at once, not
+    # let them out one by one during its grace period.
+    closing = threading.Event()
+    after_close: list[str] = []
+
+    def handler(request: RawRequest) -> RawReply:
+        if closing.is_set():
+            after_close.append(request.method)
+        time.sleep(0.3)  # one answer at a time: the server's loop is blocked meanwhile
+        return RawReply.envelope({"taskId": 7, "taskTitle": "t"}, status=201)
+
+    def create(client: AstravueSyncClient) -> str:
+        try:
+            client.tasks.create(task_title="t")
+        except APIConnectionError as exc:
+            return "sent" if exc.request_sent else "unsent"
+        return "ok"
+
+    with raw_server(handler) as server:
+        client = AstravueSyncClient(
+            org_id=42,
+            access_token="t",
+            base_url=server.url,
+            trust_env=False,
+            connection_limit=1,
+            max_concurrency=max_concurrency,
+            max_retries=0,
+            timeout=30,
+        )
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            calls = [pool.submit(create, client) for _ in range(4)]
+            deadline = time.monotonic() + DEADLINE
+            while not server.requests and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(0.05)  # the other three are queued by now
+            closing.set()
+            client.close(timeout=1.0)
+            outcomes = sorted(call.result() for call in calls)
+    assert outcomes == ["ok", "unsent", "unsent", "unsent"], outcomes
+    assert after_close == []
