@@ -806,6 +806,10 @@ class Transport:
             self._loop = None
             self._semaphore = None
             self._deadlines = None
+            # The parent's calls: their tasks belong to the parent's loop, which closing
+            # must not touch from here.
+            self._waiting = {}
+            self._attempting = {}
             self._fork_generation = _fork_generation
 
     def _forget_parent_state(self) -> None:

@@ -800,12 +800,19 @@ async def test_fin_waiting_in_the_kernel_is_seen_before_writing(
 def test_async_client_used_in_a_forked_child_starts_afresh() -> None:
     # The prefork case: a client used in the parent, then the same object in each worker
     # with the worker's own event loop. The child must neither hang nor touch the parent's
-    # connections, and the parent's client must keep working.
-    with raw_server(lambda r: RawReply.envelope(TASK)) as server:
+    # connections or calls (one is in progress at the fork), and the parent's client must
+    # keep working.
+    def handler(request: RawRequest) -> RawReply:
+        return RawReply(then="hang") if request.path == "/tasks/2" else RawReply.envelope(TASK)
+
+    with raw_server(handler) as server:
         client = client_for(server)
         loop = asyncio.new_event_loop()
         try:
             loop.run_until_complete(client.tasks.get(1))
+            in_progress = loop.create_task(client.tasks.get(2))
+            loop.run_until_complete(asyncio.sleep(0.2))
+            assert client._transport._attempting  # the parent's call, waiting for its answer
             read_end, write_end = os.pipe()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads
@@ -817,6 +824,9 @@ def test_async_client_used_in_a_forked_child_starts_afresh() -> None:
 
                     async def child() -> int:
                         task = await client.tasks.get(1)
+                        # Closing leaves the parent's call alone: its task is the parent's.
+                        if client._transport._attempting or client._transport._waiting:
+                            return -1
                         await client.aclose()
                         return task.task_id
 
@@ -840,12 +850,17 @@ def test_async_client_used_in_a_forked_child_starts_afresh() -> None:
             assert os.waitstatus_to_exitcode(status) == 0
             # The parent's pooled connection is untouched and still serves it.
             assert loop.run_until_complete(client.tasks.get(1)).task_id == 1
+            assert not in_progress.done()  # the child did not end the parent's call
             loop.run_until_complete(client.aclose())
+            with pytest.raises(APIConnectionError, match="client was closed"):
+                loop.run_until_complete(in_progress)
         finally:
             loop.close()
-    parents = [r for r in server.requests]
-    assert len(parents) == 3
-    assert parents[0].connection == parents[2].connection  # the parent reused its pool
+    gets = [r for r in server.requests if r.path == "/tasks/1"]
+    (hanging,) = [r for r in server.requests if r.path == "/tasks/2"]
+    assert len(gets) == 3
+    assert hanging.connection == gets[0].connection  # the parent reused its pool
+    assert gets[1].connection not in (gets[0].connection, gets[2].connection)  # the child's
 
 
 # --------------------------------------------------------------------------- bounded memory
