@@ -329,6 +329,9 @@ class _Reuse:
 _ATTEMPT: contextvars.ContextVar[_Call | None] = contextvars.ContextVar(
     "astravue_attempt", default=None
 )
+_WAITING_FOR_A_SLOT: Final = (
+    "waiting for a free connection slot (max_concurrency, by default connection_limit)"
+)
 # A server's "Keep-Alive: timeout=N" is trusted minus this margin, so that a connection is
 # retired before the server's idle timer closes it under a request.
 _KEEP_ALIVE_MARGIN: Final = 1.0
@@ -946,9 +949,13 @@ class Transport:
             )
         self._closed = True
         self._wake_waiters(in_flight=True)
-        session, self._session = self._session, None
-        if session is not None and self._owns_session and not session.closed:
-            await session.close()
+        try:
+            # A refresh whose request may have rotated the refresh token finishes first.
+            await self.tokens.finish_refresh()
+        finally:
+            session, self._session = self._session, None
+            if session is not None and self._owns_session and not session.closed:
+                await session.close()
 
     def __del__(self, _warn: Any = warnings.warn) -> None:
         session = getattr(self, "_session", None)
@@ -1368,8 +1375,9 @@ class Transport:
     @staticmethod
     def _closed_while_waiting(call: _Call) -> APIConnectionError:
         request = call.request
+        phase = call.phase if call.phase.startswith("waiting") else "waiting"
         return APIConnectionError(
-            f"the client was closed while this call was waiting ({call.where()})",
+            f"the client was closed while this call was {phase} ({call.where()})",
             method=request.method,
             path=request.path,
             # An earlier attempt of the call may have reached the server.
@@ -1423,7 +1431,7 @@ class Transport:
         )
         semaphore = self._semaphore
         if semaphore is not None and not semaphore.try_acquire():
-            call.phase = "waiting for a free connection slot (max_concurrency)"
+            call.phase = _WAITING_FOR_A_SLOT
             await self._wait(call, semaphore.acquire())
         limiter = self._rate_limiter
         if limiter is not None:
@@ -1457,14 +1465,15 @@ class Transport:
                 sent_before = call.sent
                 tracked = self._pool is not None
                 if tracked:
-                    call.phase = "connecting to the API"  # until the pool hands it a connection
+                    # Until the pool hands it a connection (it may queue there, or connect).
+                    call.phase = "waiting for a pooled connection or connecting to the API"
                 else:
                     # A pool without the check cannot say when this request starts going
                     # out: from here on it may have, so a failure is never taken for proof
                     # that nothing was sent (and a create is never sent again on it).
                     # Refused connections and connect timeouts are still recognised.
                     call.connected = call.sent = True
-                    call.phase = "connecting to the API or waiting for its answer"
+                    call.phase = "waiting for a pooled connection, connecting, or the answer"
                 async with (self._callers_request or session.request)(
                     request.method,
                     self._base.with_path(self._base_path + request.path, encoded=True),
@@ -1564,11 +1573,15 @@ class Transport:
                 elif not self._closed and not isinstance(exc, aiohttp.ClientError):
                     raise
                 else:
-                    reason = (
-                        "the client was closed while this call was in progress"
-                        if self._closed
-                        else f"connection to the API failed: {type(exc).__name__}"
-                    )
+                    if self._closed:
+                        reason = "the client was closed while this call was in progress"
+                    elif isinstance(exc, aiohttp.ClientPayloadError):
+                        # A body cut short, or one its Content-Encoding does not decode.
+                        reason = f"the API's answer could not be read: {type(exc).__name__}"
+                    else:
+                        reason = f"connection to the API failed: {type(exc).__name__}"
+                    if call.connected:
+                        reason += "; the request may have reached the API"
                     raise APIConnectionError(
                         f"{reason} ({call.where()})",
                         method=request.method,

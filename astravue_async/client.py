@@ -280,6 +280,9 @@ class AstravueClient:
             :class:`ValueError` (aiohttp would add a second Authorization header). Closing it
             under calls in progress fails them with :class:`APIConnectionError`, never
             retried; :meth:`aclose` ends the client's calls on it at once, as on its own.
+            Close the client before the session: closing the session first can cut off a
+            token refresh, whose rotated refresh token is then lost. Its cookie jar is
+            shared by every client on it.
         verify_ssl: verify TLS certificates (leave on outside tests), or an
             :class:`ssl.SSLContext` that trusts your own certificate authority (a corporate or
             TLS-inspecting proxy); used for the API and the token endpoint.
@@ -481,6 +484,11 @@ class AstravueClient:
 
     async def aclose(self) -> None:
         """Close the connection pool (a session passed in by the caller stays open).
+
+        Calls in progress fail at once with :class:`APIConnectionError` ("the client was
+        closed"; ``request_sent`` says whether the server may have seen the request). A
+        token refresh in flight is waited for first (bounded by its own timeout): the token
+        endpoint may already have rotated the refresh token, and the new one is kept.
 
         Copies made by :meth:`with_options` share the pool: closing the original closes
         them too, while closing a copy leaves the shared pool to its owner.

@@ -1151,11 +1151,15 @@ class AstravueSyncClient:
 
         From the moment ``close()`` starts, every new call (from any thread) raises
         ``RuntimeError`` saying the client has been closed, as do calls that were queued but
-        not started yet (nothing was sent for them). Calls already running get up to
-        ``timeout`` seconds to finish normally; then the pool is closed and each one still
-        running fails at once with :class:`~astravue_async.APIConnectionError` saying the
-        client was closed (its ``request_sent`` tells whether the server may have seen the
-        request). Returns once the loop thread has ended.
+        not started yet (nothing was sent for them). Calls started but not sent yet (waiting
+        for a connection, a retry, a token refresh or the rate limit) fail at once with
+        :class:`~astravue_async.APIConnectionError` (``request_sent=False`` unless an earlier
+        attempt was sent). Calls whose request is going out get up to ``timeout`` seconds to
+        finish normally; then the pool is closed and each one still running fails at once
+        with :class:`~astravue_async.APIConnectionError` saying the client was closed (its
+        ``request_sent`` tells whether the server may have seen the request). A token
+        refresh in flight is waited for, so that a rotated refresh token is kept. Returns
+        once the loop thread has ended.
 
         Idempotent; a second (or concurrent) close waits for the first. On a
         :meth:`with_options` copy it only makes the copy unusable: the pool and thread belong

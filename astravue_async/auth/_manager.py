@@ -22,6 +22,7 @@ return a new refresh token and invalidate the old one. Two consequences shape th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import inspect
 import logging
@@ -303,6 +304,21 @@ class TokenManager:
 
     def _expiring(self) -> bool:
         return self._refresh_at is not None and self._clock() >= self._refresh_at
+
+    async def finish_refresh(self) -> None:
+        """Wait until a refresh in flight on this event loop has finished; at once if none is.
+
+        Closing a client calls it before it closes its connections: the token endpoint may
+        already have rotated the refresh token, and the new one must be adopted, persisted
+        and announced, not cut off with the connection (nor with the event loop, for a
+        caller's session). Its outcome is the refresh's business: a failure is left to the
+        calls that awaited it. Bounded by the refresh's own timeouts.
+        """
+        task = self._inflight
+        if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
+            return
+        with contextlib.suppress(Exception):
+            await asyncio.shield(task)
 
     async def _join_refresh(self, reason: RefreshReason) -> OAuth2Token:
         loop = asyncio.get_running_loop()

@@ -1419,3 +1419,44 @@ async def test_a_refresh_cut_off_by_the_callers_session_closing_fails_the_call()
     assert isinstance(error, APIConnectionError)
     assert "refreshed" in str(error) and error.request_sent is False
     assert [r.path for r in server.requests] == ["/hold"]
+
+
+@pytest.mark.parametrize("callers_session", [False, True], ids=["own session", "caller's session"])
+async def test_closing_during_a_refresh_keeps_the_rotated_refresh_token(
+    callers_session: bool,
+) -> None:
+    # The token endpoint has spent r0 and issued r1 by the time it answers. Closing the
+    # client meanwhile (a service shutting down) must not cut that answer off: r0 no longer
+    # works, so losing r1 means signing in again.
+    def handler(request: RawRequest) -> RawReply:
+        if request.path == "/token":
+            time.sleep(0.5)  # a slow token endpoint (this blocks only the server's thread)
+            body = {"access_token": "a1", "refresh_token": "r1", "expires_in": 1800}
+            return RawReply(body=json.dumps(body).encode())
+        return RawReply.envelope(TASK)
+
+    saved: list[str | None] = []
+    token = OAuth2Token(
+        access_token="a0", refresh_token="r0", expires_at=utcnow() - timedelta(minutes=1)
+    )
+    with raw_server(handler) as server:
+        async with (
+            aiohttp.ClientSession() if callers_session else contextlib.nullcontext() as (session)
+        ):
+            client = client_for(
+                server,
+                access_token=None,
+                token=token,
+                client_id="app",
+                token_url=server.token_url,
+                session=session,
+                on_token_refresh=lambda fresh: saved.append(fresh.refresh_token),
+            )
+            call = asyncio.ensure_future(client.tasks.get(1))
+            await _until(lambda: len(server.requests) == 1)  # the refresh is on its way
+            await client.aclose()
+            with pytest.raises(APIConnectionError, match="refreshed"):
+                await call
+            assert client.token.refresh_token == "r1"  # when aclose() returns, not later
+    assert saved == ["r1"]
+    assert [r.path for r in server.requests] == ["/token"]
