@@ -1346,11 +1346,14 @@ class Transport:
         session = self._session
         if not self._owns_session and session is not None and session.closed:
             return self._callers_session_closed(call, where)
-        if where is None:
+        if where is None:  # a request: aiohttp's pool is what cancels it
             where = "in progress" if call.connected else "waiting for a connection"
+            cause = "the connection pool was closed"
+        else:  # a wait (a refresh's request in a pool, a rate limiter's store ...)
+            cause = "what this call awaited was cancelled, though the call was not,"
         request = call.request
         return APIConnectionError(
-            f"the connection pool was closed while this call was {where} ({call.where()})",
+            f"{cause} while this call was {where} ({call.where()})",
             method=request.method,
             path=request.path,
             request_sent=call.sent,
