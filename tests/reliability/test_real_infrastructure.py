@@ -57,6 +57,12 @@ def client_for(server: RawServer, **kwargs: Any) -> AstravueClient:
     return client
 
 
+def refreshing_client(server: RawServer, token: OAuth2Token, **kwargs: Any) -> AstravueClient:
+    """A client whose ``token`` is refreshed at ``server``'s token endpoint."""
+    kwargs.update(access_token=None, token=token, client_id="app", token_url=server.token_url)
+    return client_for(server, **kwargs)
+
+
 def created(counter: itertools.count[int]) -> Callable[[RawRequest], RawReply]:
     def reply(request: RawRequest) -> RawReply:
         return RawReply.envelope({"taskId": next(counter), "taskTitle": "t"}, status=201)
@@ -1396,15 +1402,7 @@ async def test_a_refresh_cut_off_by_the_callers_session_closing_fails_the_call()
     )
     with raw_server(handler) as server:
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1))
-        client = client_for(
-            server,
-            access_token=None,
-            token=token,
-            client_id="app",
-            token_url=server.token_url,
-            session=session,
-            timeout=30,
-        )
+        client = refreshing_client(server, token, session=session, timeout=30)
         holding = asyncio.ensure_future(session.get(server.url + "/hold"))
         await _until(lambda: len(server.requests) == 1)
         with pytest.raises(ExceptionGroup) as info:
@@ -1443,12 +1441,9 @@ async def test_closing_during_a_refresh_keeps_the_rotated_refresh_token(
         async with (
             aiohttp.ClientSession() if callers_session else contextlib.nullcontext() as (session)
         ):
-            client = client_for(
+            client = refreshing_client(
                 server,
-                access_token=None,
-                token=token,
-                client_id="app",
-                token_url=server.token_url,
+                token,
                 session=session,
                 on_token_refresh=lambda fresh: saved.append(fresh.refresh_token),
             )
