@@ -523,11 +523,14 @@ async def test_delete_retried_after_a_refusal_then_404_is_not_found() -> None:
 
 
 async def test_timeout_bounds_a_call_whose_token_endpoint_hangs() -> None:
-    # The token endpoint accepts the connection and never answers; the call still ends at
-    # its own deadline, with an error that says what it was waiting for.
+    # The token endpoint accepts the connection and answers only much later; the call still
+    # ends at its own deadline, with an error that says what it was waiting for. (Closing
+    # the client then waits for the refresh, bounded by its own timeout: its answer may
+    # carry a rotated refresh token. So the endpoint does answer, after a while.)
     def handler(request: RawRequest) -> RawReply:
         if request.path == "/token":
-            return RawReply(then="hang")
+            time.sleep(1.0)  # blocks only the server's thread
+            return RawReply(status=503, body=b"{}")
         return RawReply.envelope(TASK)
 
     with raw_server(handler) as server:
