@@ -487,8 +487,9 @@ class AstravueClient:
 
         Calls in progress fail at once with :class:`APIConnectionError` ("the client was
         closed"; ``request_sent`` says whether the server may have seen the request). A
-        token refresh in flight is waited for first (bounded by its own timeout): the token
-        endpoint may already have rotated the refresh token, and the new one is kept.
+        token refresh in flight is waited for first (bounded by the token request's timeout,
+        10 s): the token endpoint may already have rotated the refresh token, and the new
+        one is kept.
 
         Copies made by :meth:`with_options` share the pool: closing the original closes
         them too, while closing a copy leaves the shared pool to its owner.
