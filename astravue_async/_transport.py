@@ -768,6 +768,7 @@ class Transport:
         self._deadlines: DeadlineQueue | None = None
         self._closed = False
         self._refusing = False
+        self._closing_task: asyncio.Task[None] | None = None
         # The calls in a wait (backoff, token refresh, rate limit, connection slot) that
         # closing must end at once, not when the wait is over.
         self._waiting: dict[_Call, None] = {}
@@ -799,6 +800,11 @@ class Transport:
     @property
     def closed(self) -> bool:
         return self._closed
+
+    @property
+    def closing(self) -> bool:
+        """Closing has begun (:meth:`begin_close` or :meth:`aclose`): nothing new starts."""
+        return self._closed or self._refusing
 
     def _let_go_after_fork(self) -> None:
         """In a forked child: park the parent's pool and loop state, never touching them."""
@@ -935,6 +941,12 @@ class Transport:
         :raises RuntimeError: awaited on another event loop than the one the client ran on
             (its connections can only be closed there); the client is left open.
         """
+        closing = self._closing_task
+        if closing is not None and not closing.done():
+            # Another aclose() is at work (a shutdown task and an `async with` exit): this
+            # one returns when it is done, not before the refresh it waits for.
+            await asyncio.shield(closing)
+            return
         if self._closed:
             return
         if self._fork_generation != _fork_generation:
@@ -949,6 +961,12 @@ class Transport:
             )
         self._closed = True
         self._wake_waiters(in_flight=True)
+        # A task of its own, shielded: a caller that stops waiting (a timeout around
+        # aclose(), Ctrl-C in the sync client) must not cut off the refresh it waits for.
+        closing = self._closing_task = loop.create_task(self._finish_closing())
+        await asyncio.shield(closing)
+
+    async def _finish_closing(self) -> None:
         try:
             # A refresh whose request may have rotated the refresh token finishes first.
             await self.tokens.finish_refresh()

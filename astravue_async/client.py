@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import ssl
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 from yarl import URL
 
 from astravue_async import _log
 from astravue_async._bulk import gather_bounded
+from astravue_async._errors import APIConnectionError
 from astravue_async._observability import EventHooks, Observer
 from astravue_async._ratelimit import RateLimiter
 from astravue_async._request import PreparedRequest, encode_body, encode_query_value
@@ -117,6 +119,7 @@ def _make_tokens(
     token_store: TokenStore | None,
     transport_session: Callable[[], aiohttp.ClientSession],
     transport_proxy: Callable[[str], str | None],
+    transport_closing: Callable[[], bool],
     observer: Observer | None,
 ) -> TokenManager:
     if token is not None and access_token is not None:
@@ -140,6 +143,23 @@ def _make_tokens(
     if client_id is not None:
         bound_client_id: str = client_id  # narrowed for the closure
 
+        async def backoff(seconds: float) -> None:
+            # Closing waits for a refresh in flight (its answer may rotate the refresh
+            # token), but no new token request starts once the client is closing, and the
+            # wait for one (a 429's Retry-After) ends when closing begins: checked every
+            # tenth of a second, as closing has no event to wait on.
+            loop = asyncio.get_running_loop()
+            until = loop.time() + seconds
+            while not transport_closing() and (left := until - loop.time()) > 0:  # noqa: ASYNC110
+                await asyncio.sleep(min(left, 0.1))
+            if transport_closing():
+                raise APIConnectionError(
+                    "the client was closed before the token refresh could be retried",
+                    method="POST",
+                    path=urlsplit(token_url).path or "/",
+                    request_sent=False,
+                )
+
         async def refresher(refresh_token: str) -> OAuth2Token:
             return await refresh(
                 transport_session(),
@@ -148,6 +168,7 @@ def _make_tokens(
                 client_secret=client_secret,
                 token_url=token_url,
                 proxy=transport_proxy(token_url),
+                sleep=backoff,
             )
 
     return TokenManager(
@@ -380,6 +401,7 @@ class AstravueClient:
             token_store=token_store,
             transport_session=lambda: holder[0].session(),
             transport_proxy=lambda url: holder[0].proxy_for(url),
+            transport_closing=lambda: holder[0].closing,
             observer=observer,
         )
         if (
@@ -487,9 +509,12 @@ class AstravueClient:
 
         Calls in progress fail at once with :class:`APIConnectionError` ("the client was
         closed"; ``request_sent`` says whether the server may have seen the request). A
-        token refresh in flight is waited for first (bounded by the token request's timeout,
-        10 s): the token endpoint may already have rotated the refresh token, and the new
-        one is kept.
+        token refresh whose token request has gone out is waited for first: the token endpoint
+        may already have rotated the refresh token, and the new one is kept (bounded by the
+        token request's timeout, 10 s, and the time to save and announce the new token). A
+        refresh that has sent nothing yet (waiting for a store's lock, or to retry) is
+        cancelled. A second call waits for the first; cancelling the caller of
+        ``aclose()`` does not stop the closing.
 
         Copies made by :meth:`with_options` share the pool: closing the original closes
         them too, while closing a copy leaves the shared pool to its owner.

@@ -22,7 +22,6 @@ return a new refresh token and invalidate the old one. Two consequences shape th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import inspect
 import logging
@@ -183,6 +182,7 @@ class TokenManager:
         self._reason: RefreshReason = "proactive"
         self._refresh_started = 0.0
         self._granted = False
+        self._requesting = False  # the refresh in flight has begun its token request
         self._ever_refreshed = False
 
     def __repr__(self) -> str:
@@ -306,19 +306,39 @@ class TokenManager:
         return self._refresh_at is not None and self._clock() >= self._refresh_at
 
     async def finish_refresh(self) -> None:
-        """Wait until a refresh in flight on this event loop has finished; at once if none is.
+        """End a refresh in flight on this event loop; at once if none is.
 
-        Closing a client calls it before it closes its connections: the token endpoint may
-        already have rotated the refresh token, and the new one must be adopted, persisted
-        and announced, not cut off with the connection (nor with the event loop, for a
-        caller's session). Its outcome is the refresh's business: a failure is left to the
-        calls that awaited it. Bounded by the refresh's own timeouts.
+        Closing a client calls it before it closes its connections. Once the refresh's
+        token request has started, the token endpoint may already have rotated the refresh
+        token: the refresh is waited for, so that the new one is adopted, persisted and
+        announced, not cut off with the connection (nor with the event loop, for a caller's
+        session). Bounded by the token request's timeout and the time to persist and
+        announce the token. A refresh that has not sent anything yet (waiting for the
+        store's lock, say) is cancelled instead. Its outcome is the refresh's business: a
+        failure is left to the calls that awaited it.
         """
         task = self._inflight
         if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
             return
-        with contextlib.suppress(Exception):
+        if not self._requesting:
+            task.cancel()  # its lock waits give the lock back when cancelled
+        current = asyncio.current_task()
+        asked = current.cancelling() if current is not None else 0
+        try:
             await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if current is not None and current.cancelling() > asked:
+                # This closing was cancelled (not the refresh, cancelled above).
+                if not task.done() and self._requesting:
+                    _log.warning(
+                        "closing was cancelled while a token refresh it waited for was in "
+                        "flight; if the refresh is cut off too, its rotated refresh token "
+                        "is lost",
+                        extra=self._fields(),
+                    )
+                raise
+        except Exception:  # noqa: S110 - the refresh's failure is its callers' to report
+            pass
 
     async def _join_refresh(self, reason: RefreshReason) -> OAuth2Token:
         loop = asyncio.get_running_loop()
@@ -338,6 +358,7 @@ class TokenManager:
         self._reason = reason
         self._refresh_started = time.perf_counter()
         self._granted = False
+        self._requesting = False
         observer = self.observer
         observed = observer.start_refresh(reason) if observer is not None else None
         try:
@@ -494,6 +515,7 @@ class TokenManager:
     async def _grant(self, base: OAuth2Token, target: _Target | None) -> OAuth2Token:
         refresher = self._refresher
         assert refresher is not None and base.refresh_token is not None
+        self._requesting = True
         try:
             new = await refresher(base.refresh_token)
         except AuthenticationError:

@@ -37,6 +37,7 @@ from astravue_async import (
     RateLimitError,
 )
 from astravue_async.auth import utcnow
+from astravue_async.stores import MemoryTokenStore
 
 from ._raw_server import RawReply, RawRequest, RawServer, raw_server
 
@@ -1457,4 +1458,82 @@ async def test_closing_during_a_refresh_keeps_the_rotated_refresh_token(
                 await call
             assert client.token.refresh_token == "r1"  # when aclose() returns, not later
     assert saved == ["r1"]
+    assert [r.path for r in server.requests] == ["/token"]
+
+
+def _slow_rotating_token_endpoint(request: RawRequest) -> RawReply:
+    """The token endpoint takes half a second and rotates r0 → r1; the API answers."""
+    if request.path == "/token":
+        time.sleep(0.5)  # blocks only the server's thread
+        body = {"access_token": "a1", "refresh_token": "r1", "expires_in": 1800}
+        return RawReply(body=json.dumps(body).encode())
+    return RawReply.envelope(TASK)
+
+
+def _expired() -> OAuth2Token:
+    return OAuth2Token(
+        access_token="a0", refresh_token="r0", expires_at=utcnow() - timedelta(minutes=1)
+    )
+
+
+@pytest.mark.parametrize("second", ["a concurrent aclose()", "a cancelled aclose()"])
+async def test_no_way_of_closing_cuts_off_a_refresh_in_flight(second: str) -> None:
+    # A shutdown task closes the client while the `async with` block also leaves it; or a
+    # timeout around aclose() gives up on it. Either way the rotated token is kept.
+    saved: list[str | None] = []
+    with raw_server(_slow_rotating_token_endpoint) as server:
+        client = refreshing_client(
+            server, _expired(), on_token_refresh=lambda fresh: saved.append(fresh.refresh_token)
+        )
+        call = asyncio.ensure_future(client.tasks.get(1))
+        await _until(lambda: len(server.requests) == 1)  # the refresh is on its way
+        if second == "a concurrent aclose()":
+            first = asyncio.ensure_future(client.aclose())
+            await asyncio.sleep(0)
+            await client.aclose()  # returns when the first is done, not at once
+            assert client.token.refresh_token == "r1"
+            await first
+        else:
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(client.aclose(), 0.1)
+            await _until(lambda: saved == ["r1"])  # the closing went on without its caller
+            await client.aclose()
+        await asyncio.gather(call, return_exceptions=True)
+    assert client.token.refresh_token == "r1"
+    assert saved == ["r1"]
+
+
+async def test_closing_does_not_wait_for_a_refresh_that_has_sent_nothing() -> None:
+    # The refresh waits for the store's lock (another refresh holds it): nothing was sent,
+    # so closing cancels it rather than wait for the lock.
+    store = MemoryTokenStore(_expired())
+    with raw_server(_slow_rotating_token_endpoint) as server:
+        client = refreshing_client(server, _expired(), token_store=store)
+        async with store.lock():  # held elsewhere
+            call = asyncio.ensure_future(client.tasks.get(1))
+            await asyncio.sleep(0.1)
+            begun = time.monotonic()
+            await client.aclose()
+            assert time.monotonic() - begun < 1
+        with pytest.raises(APIConnectionError, match="refreshed"):
+            await call
+    assert server.requests == []
+
+
+async def test_closing_ends_a_refresh_waiting_to_retry() -> None:
+    # A 429 with Retry-After: 10: the refresh would try again in 10 s. Closing must neither
+    # wait for that nor let the retry go out.
+    def handler(request: RawRequest) -> RawReply:
+        return RawReply.error(429, "slow down", headers={"Retry-After": "10"})
+
+    with raw_server(handler) as server:
+        client = refreshing_client(server, _expired())
+        call = asyncio.ensure_future(client.tasks.get(1))
+        await _until(lambda: len(server.requests) == 1)
+        await asyncio.sleep(0.1)  # the refresh is in its backoff now
+        begun = time.monotonic()
+        await client.aclose()
+        assert time.monotonic() - begun < 1
+        await asyncio.gather(call, return_exceptions=True)
+        await asyncio.sleep(0.2)
     assert [r.path for r in server.requests] == ["/token"]
