@@ -964,6 +964,8 @@ class Transport:
         # A task of its own, shielded: a caller that stops waiting (a timeout around
         # aclose(), Ctrl-C in the sync client) must not cut off the refresh it waits for.
         closing = self._closing_task = loop.create_task(self._finish_closing())
+        # Retrieved even when no caller is left to await it (a failure to close the pool).
+        closing.add_done_callback(lambda task: task.cancelled() or task.exception())
         await asyncio.shield(closing)
 
     async def _finish_closing(self) -> None:

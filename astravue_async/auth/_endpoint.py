@@ -407,7 +407,9 @@ async def refresh(
     Args:
         session: The session to POST with (its own timeouts are not used).
         max_retries: Repeats after the first attempt (default 2; 0 disables them).
-        sleep: Awaited with the delay in seconds between attempts (for tests).
+        sleep: Awaited with the delay in seconds between attempts; an exception it raises
+            ends the refresh with that exception, unretried (the client's raises once it is
+            closing, so that no token request starts then).
         timeout: Seconds each attempt may take in total (default 10).
         connect_timeout: Seconds to obtain a connection, within ``timeout`` (default 5).
         proxy: An ``http(s)://`` proxy URL to send the request through (default: none; the session's
