@@ -655,6 +655,10 @@ class _Call(Deadline):
         """``METHOD /path``, for error messages."""
         return f"{self.request.method} {self.request.path}"
 
+    def request_state(self) -> str:
+        """What the current attempt's request was doing, for error messages."""
+        return "in progress" if self.connected else "waiting for a connection"
+
     def timeout_error(self) -> APITimeoutError:
         """The error the call ends with when its deadline passes (built once, when it does)."""
         if self.timed_out is None:
@@ -1343,9 +1347,9 @@ class Transport:
             _pass_slot_on(session)
         if self._take_back_wake_up(call):
             request = call.request
-            where = "in progress" if call.connected else "waiting for a connection"
             return APIConnectionError(
-                f"the client was closed while this call was {where} ({call.where()})",
+                f"the client was closed while this call was {call.request_state()} "
+                f"({call.where()})",
                 method=request.method,
                 path=request.path,
                 request_sent=call.sent,
@@ -1367,7 +1371,7 @@ class Transport:
         if not self._owns_session and session is not None and session.closed:
             return self._callers_session_closed(call, where)
         if where is None:  # a request: aiohttp's pool is what cancels it
-            where = "in progress" if call.connected else "waiting for a connection"
+            where = call.request_state()
             cause = "the connection pool was closed"
         else:  # a wait (a refresh's request in a pool, a rate limiter's store ...)
             cause = "what this call awaited was cancelled, though the call was not,"
@@ -1385,7 +1389,7 @@ class Transport:
         the call was doing, e.g. its ``phase``): final, never retried."""
         request = call.request
         if where is None:
-            where = "in progress" if call.connected else "waiting for a connection"
+            where = call.request_state()
         call.final = error = APIConnectionError(
             f"the aiohttp session passed as session= was closed while this call was {where} "
             f"({call.where()}); close the Astravue client before its session",
